@@ -4,6 +4,9 @@ import {Plugin} from '@oclif/core'
 import {readFile, writeFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 
+// As a user runs it: under NODE_ENV=test oclif would look for TypeScript sources instead of dist/.
+process.env.NODE_ENV = 'production'
+
 const root = fileURLToPath(new URL('..', import.meta.url))
 const plugin = new Plugin({root, type: 'core', ignoreManifest: true, errorOnManifestCreate: true, isRoot: true})
 await plugin.load()

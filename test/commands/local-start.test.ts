@@ -13,6 +13,7 @@ describe('batchctl local start', () => {
     const stateFile = join(mkdtempSync(join(tmpdir(), 'batchctl-local-')), 'state.json')
     const child = spawn(process.execPath, [binPath, 'local', 'start', '--port', '0', '--json', '--state', stateFile], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: {...process.env, NODE_ENV: 'production'},
     })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
@@ -55,6 +56,7 @@ describe('batchctl local start', () => {
   it('refuses a throttle rate outside 0..1 with exit 1', async () => {
     const child = spawn(process.execPath, [binPath, 'local', 'start', '--port', '0', '--throttle-rate', '2'], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: {...process.env, NODE_ENV: 'production'},
     })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))

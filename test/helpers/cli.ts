@@ -21,7 +21,8 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binPath, ...args], {
       cwd: options.cwd ?? repoRoot,
-      env: {...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env},
+      // NODE_ENV=production as for a user: under vitest's NODE_ENV=test oclif would map dist/ to src/.
+      env: {...process.env, NODE_ENV: 'production', NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env},
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     let stdout = ''
