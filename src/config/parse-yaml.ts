@@ -1,0 +1,174 @@
+import {isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument} from 'yaml'
+import type {Document, Node as YamlNode} from 'yaml'
+
+import type {Diagnostic} from './diagnostic.js'
+
+/** Deeper nesting than this is never a sensible batch.yaml and only costs stack. */
+export const MAX_DEPTH = 64
+/** Alias expansions allowed while building the value: stops "billion laughs" documents. */
+export const MAX_ALIAS_COUNT = 1000
+/** Beyond this many YAML errors the rest are noise from the first ones. */
+const MAX_YAML_ERRORS = 50
+
+/** A parsed batch.yaml together with what is needed to point back into it. */
+export interface ParsedSource {
+  /** The path as the user gave it; shown in diagnostics. */
+  file: string
+  text: string
+  lineCounter: LineCounter
+  doc: Document.Parsed
+}
+
+/** A Diagnostic whose position is already known as a character offset into the source text. */
+export interface OffsetDiagnostic extends Diagnostic {
+  offset: number
+}
+
+/** Result of parsing: the source, problems found, and whether later stages may still run. */
+export interface ParseResult {
+  source: ParsedSource
+  problems: OffsetDiagnostic[]
+  /** True when the document cannot be trusted for schema checks (syntax errors, wrong shape). */
+  fatal: boolean
+}
+
+const yamlCodes: Record<string, string> = {
+  DUPLICATE_KEY: 'duplicate-key',
+  TAB_AS_INDENT: 'tab-indent',
+  RESOURCE_EXHAUSTION: 'too-deep',
+  MULTIPLE_DOCS: 'multiple-documents',
+  BAD_INDENT: 'bad-indent',
+}
+
+/** Parses YAML text keeping positions; every YAML error and warning becomes a located problem. */
+export function parseYaml(file: string, text: string): ParseResult {
+  const lineCounter = new LineCounter()
+  // prettyErrors off: the pretty context is built with regular expressions that can exhaust
+  // memory on hostile input; we build our own code frames anyway.
+  const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, strict: true})
+  const source: ParsedSource = {file, text, lineCounter, doc}
+  const problems: OffsetDiagnostic[] = []
+  let fatal = false
+
+  for (const error of doc.errors) {
+    if (problems.length >= MAX_YAML_ERRORS) break
+    const code = yamlCodes[error.code] ?? 'yaml-syntax'
+    if (code !== 'duplicate-key') fatal = true
+    problems.push({code, message: yamlMessage(error.code, error.message, text, error.pos), path: [], offset: error.pos[0]})
+  }
+  for (const warning of doc.warnings) {
+    if (problems.length >= MAX_YAML_ERRORS) break
+    if (warning.code === 'TAG_RESOLVE_FAILED') {
+      const tag = warning.message.replace(/^Unresolved tag:\s*/, '')
+      problems.push({
+        code: 'unknown-tag',
+        message: `unknown YAML tag ${tag}`,
+        hint: 'batch.yaml is plain YAML: remove the tag (CloudFormation tags like !Ref are not supported)',
+        path: [],
+        offset: warning.pos[0],
+      })
+    } else {
+      problems.push({code: 'yaml-warning', message: firstLine(warning.message), path: [], offset: warning.pos[0]})
+    }
+  }
+  if (fatal) return {source, problems, fatal}
+
+  const deep = findTooDeep(doc.contents)
+  if (deep) {
+    problems.push({code: 'too-deep', message: `nesting is deeper than ${MAX_DEPTH} levels`, path: [], offset: deep.range?.[0] ?? 0})
+    return {source, problems, fatal: true}
+  }
+  const root = doc.contents
+  if (root === null || (isScalar(root) && root.value === null)) {
+    problems.push({
+      code: 'empty-file',
+      message: 'file is empty',
+      expected: 'a mapping with at least `project:` and the sections of your batch setup',
+      hint: 'run `batchctl init` to start from a template',
+      path: [],
+      offset: 0,
+    })
+    return {source, problems, fatal: true}
+  }
+  if (!isMap(root)) {
+    const what = isCollection(root) ? 'a list' : isAlias(root) ? 'an alias' : `the scalar ${JSON.stringify(String((root as {value?: unknown}).value))}`
+    problems.push({
+      code: 'not-a-mapping',
+      message: `top level must be a mapping of sections, got ${what}`,
+      expected: 'keys like `project:`, `computeEnvironments:`, `jobQueues:`',
+      path: [],
+      offset: root.range?.[0] ?? 0,
+    })
+    return {source, problems, fatal: true}
+  }
+  return {source, problems, fatal}
+}
+
+/** Builds the plain value of the document, capping alias expansion. */
+export function documentValue(source: ParsedSource): {value?: unknown; problem?: OffsetDiagnostic} {
+  try {
+    return {value: source.doc.toJS({maxAliasCount: MAX_ALIAS_COUNT})}
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    if (/alias/i.test(message)) {
+      return {
+        problem: {
+          code: 'alias-limit',
+          message: `aliases expand to too many nodes (limit ${MAX_ALIAS_COUNT}); this looks like an alias bomb`,
+          hint: 'use fewer nested aliases, or write the values out',
+          path: [],
+          offset: firstAliasOffset(source.doc.contents) ?? 0,
+        },
+      }
+    }
+    return {problem: {code: 'yaml-syntax', message: firstLine(message), path: [], offset: 0}}
+  }
+}
+
+function yamlMessage(code: string, message: string, text: string, pos: [number, number]): string {
+  if (code === 'DUPLICATE_KEY') return `duplicate key ${JSON.stringify(text.slice(pos[0], pos[1]).trim())}`
+  if (code === 'TAB_AS_INDENT') return 'tabs are not allowed for indentation in YAML; indent with spaces'
+  if (code === 'RESOURCE_EXHAUSTION') return `nesting is too deep to parse (limit ${MAX_DEPTH} levels)`
+  const line = firstLine(message).replace(/ at line \d+, column \d+:?$/, '')
+  return line.charAt(0).toLowerCase() + line.slice(1)
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message
+}
+
+/** Iterative walk (a recursive one is what deep input would exhaust). */
+function findTooDeep(root: unknown): YamlNode | undefined {
+  const stack: Array<[unknown, number]> = [[root, 0]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!
+    if (!isCollection(node)) continue
+    if (depth >= MAX_DEPTH) return node
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        stack.push([item.key, depth + 1], [item.value, depth + 1])
+      } else {
+        stack.push([item, depth + 1])
+      }
+    }
+  }
+  return undefined
+}
+
+function firstAliasOffset(root: unknown): number | undefined {
+  const stack: unknown[] = [root]
+  let best: number | undefined
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (isAlias(node)) {
+      const start = node.range?.[0]
+      if (start !== undefined && (best === undefined || start < best)) best = start
+    } else if (isCollection(node)) {
+      for (const item of node.items as unknown[]) {
+        if (isPair(item)) stack.push(item.key, item.value)
+        else stack.push(item)
+      }
+    }
+  }
+  return best
+}
