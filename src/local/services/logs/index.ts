@@ -1,11 +1,29 @@
 import {defineService} from '../../service.js'
+import {getLogEventsHandlers} from './get-log-events.js'
+import {logGroupHandlers} from './log-groups.js'
+import {logStreamHandlers} from './log-streams.js'
+import {putLogEventsHandlers} from './put-log-events.js'
+import {createLogsState, type LogsState, restoreLogsState, saveLogsState} from './state.js'
+import {tagHandlers} from './tags.js'
 
-/** CloudWatch Logs (being built: operations are added here as they are implemented). */
-export const logsService = defineService<Record<string, never>>({
+/**
+ * CloudWatch Logs (awsJson1_1, `Logs_20140328`). Other emulated services write job logs with
+ * `emulator.invoke('logs', 'CreateLogStream' | 'PutLogEvents', input, region)`.
+ */
+export const logsService = defineService<LogsState>({
   signingName: 'logs',
   protocol: 'awsJson1_1',
   targetPrefix: 'Logs_20140328',
   throttle: {code: 'ThrottlingException', status: 400},
-  createState: () => ({}),
-  handlers: {},
+  createState: createLogsState,
+  dispose: (state) => state.listeners.clear(),
+  save: saveLogsState,
+  restore: restoreLogsState,
+  handlers: {
+    ...logGroupHandlers,
+    ...logStreamHandlers,
+    ...putLogEventsHandlers,
+    ...getLogEventsHandlers,
+    ...tagHandlers,
+  },
 })
