@@ -2,13 +2,18 @@ import type {Diagnostic} from '../diagnostic.js'
 
 /** What semantic checks need besides the parsed config. */
 export interface SemanticContext {
-  /** Directory of batch.yaml; relative paths in it (ASL files, build contexts) resolve from here. */
+  /** Directory of batch.yaml; relative paths in it (ASL files) resolve from here. */
   baseDir: string
   /**
-   * Environment name selected with `--env`, if any. Physical names include it, so name-length
-   * checks are exact for the environment being validated.
+   * Environment selected with `--env`, if any. Physical names include it, so name-length checks
+   * are exact for the environment being deployed.
    */
   env?: string
+  /**
+   * Every environment name declared in the file. When no `env` is selected, name lengths are
+   * checked for each of them too (the config passed in has `environments` merged away).
+   */
+  environments?: string[]
 }
 
 /** Entries of an optional keyed section, skipping holes the index signature allows. */
@@ -26,10 +31,11 @@ export function diagnostic(
   code: string,
   path: Diagnostic['path'],
   message: string,
-  extra: {expected?: string | undefined; hint?: string | undefined} = {},
+  extra: {expected?: string | undefined; hint?: string | undefined; atKey?: boolean} = {},
 ): Diagnostic {
   const d: Diagnostic = {code, message, path}
   if (extra.expected !== undefined) d.expected = extra.expected
   if (extra.hint !== undefined) d.hint = extra.hint
+  if (extra.atKey === true) d.atKey = true
   return d
 }

@@ -1,17 +1,40 @@
 import type {Diagnostic} from '../diagnostic.js'
 import type {BatchConfig} from '../types.generated.js'
+import {checkArraySizes} from './array-size.js'
+import {checkAslFiles} from './asl.js'
+import {checkComputeEnvironments} from './compute-environments.js'
 import type {SemanticContext} from './context.js'
+import {checkJobPlatforms} from './job-platforms.js'
+import {checkMultiNode} from './multi-node.js'
+import {checkNames} from './names.js'
+import {checkQueues} from './queues.js'
 import {checkReferences} from './references.js'
+import {checkSchedules} from './schedules.js'
+import {checkWorkflowGraphs} from './workflow-graph.js'
 
 export type {SemanticContext} from './context.js'
+export {resolveJobPlatform} from './platform.js'
+export type {Platform} from './platform.js'
+export {scheduleExpression} from './schedule-expression.js'
 
 /**
  * Checks of batch.yaml that the JSON Schema cannot express (references between sections,
  * cycles, AWS limits, schedule syntax, files on disk). Call it only on a config that passed
  * the schema: checks rely on the shapes the schema guarantees. Returns every problem found,
  * each with a JSON `path` the loader turns into a source position; an empty list means valid.
+ * Reads workflow ASL files under `context.baseDir`; makes no network calls.
  */
 export function checkSemantics(config: BatchConfig, context: SemanticContext): Diagnostic[] {
-  void context
-  return [...checkReferences(config)]
+  return [
+    ...checkReferences(config),
+    ...checkWorkflowGraphs(config),
+    ...checkQueues(config),
+    ...checkComputeEnvironments(config),
+    ...checkJobPlatforms(config),
+    ...checkMultiNode(config),
+    ...checkArraySizes(config),
+    ...checkSchedules(config),
+    ...checkNames(config, context),
+    ...checkAslFiles(config, context),
+  ]
 }
