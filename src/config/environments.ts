@@ -32,25 +32,7 @@ export function applyEnvironment(root: PlainObject, name: string | undefined): E
   const {environments, ...base} = root
   const origins: OriginMap = new Map()
   const problems: Diagnostic[] = []
-  if (environments !== undefined && environments !== null) {
-    if (!isPlainObject(environments)) {
-      problems.push({code: 'wrong-type', message: 'environments must be a mapping of environment names to overrides', path: ['environments']})
-    } else {
-      for (const [envName, block] of Object.entries(environments)) {
-        if (block === null) continue
-        if (!isPlainObject(block)) {
-          problems.push({code: 'wrong-type', message: `environment "${envName}" must be a mapping of overrides`, path: ['environments', envName]})
-        } else if ('environments' in block) {
-          problems.push({
-            code: 'invalid-value',
-            message: `environment "${envName}" cannot contain environments`,
-            path: ['environments', envName, 'environments'],
-            atKey: true,
-          })
-        }
-      }
-    }
-  }
+  // The shape of `environments:` itself is the schema's business (EnvironmentOverrides).
   if (name === undefined) return {config: base, origins, problems}
 
   const known = isPlainObject(environments) ? Object.keys(environments) : []

@@ -37,7 +37,7 @@ export function readSource(path: string): SourceRead {
   const bad = firstInvalidUtf8(bytes)
   if (bad !== -1) {
     const {line, column} = positionOfByte(bytes, bad)
-    return fail('not-utf8', `file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`, {
+    return fail('not-utf8', `file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')})`, {
       line,
       column,
       hint: 'save the file as UTF-8',

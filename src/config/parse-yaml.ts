@@ -50,10 +50,15 @@ export function parseYaml(file: string, text: string): ParseResult {
   const problems: OffsetDiagnostic[] = []
   let fatal = false
 
+  const linesWithError = new Set<number>()
   for (const error of doc.errors) {
     if (problems.length >= MAX_YAML_ERRORS) break
     const code = yamlCodes[error.code] ?? 'yaml-syntax'
     if (code !== 'duplicate-key') fatal = true
+    // The parser often reports follow-on errors on the line of the first; one per line is enough.
+    const line = lineCounter.linePos(error.pos[0]).line
+    if (linesWithError.has(line)) continue
+    linesWithError.add(line)
     problems.push({code, message: yamlMessage(error.code, error.message, text, error.pos), path: [], offset: error.pos[0]})
   }
   for (const warning of doc.warnings) {
@@ -126,11 +131,20 @@ export function documentValue(source: ParsedSource): {value?: unknown; problem?:
 }
 
 function yamlMessage(code: string, message: string, text: string, pos: [number, number]): string {
-  if (code === 'DUPLICATE_KEY') return `duplicate key ${JSON.stringify(text.slice(pos[0], pos[1]).trim())}`
+  if (code === 'DUPLICATE_KEY') return `duplicate key ${JSON.stringify(keyAt(text, pos[0]))}`
   if (code === 'TAB_AS_INDENT') return 'tabs are not allowed for indentation in YAML; indent with spaces'
+  if (code === 'MULTIPLE_DOCS') return 'batch.yaml must hold a single YAML document, but a second one starts here'
   if (code === 'RESOURCE_EXHAUSTION') return `nesting is too deep to parse (limit ${MAX_DEPTH} levels)`
   const line = firstLine(message).replace(/ at line \d+, column \d+:?$/, '')
   return line.charAt(0).toLowerCase() + line.slice(1)
+}
+
+/** The key written at an offset (the parser's error range covers only its first character). */
+function keyAt(text: string, offset: number): string {
+  const rest = text.slice(offset, offset + 200)
+  const quoted = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')/.exec(rest)
+  if (quoted) return quoted[1]!.slice(1, -1)
+  return (/^[^\n,{}[\]]*?(?=\s*:(\s|$))/.exec(rest)?.[0] ?? rest.split(/[\s:]/)[0] ?? '').trim()
 }
 
 function firstLine(message: string): string {

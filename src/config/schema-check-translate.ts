@@ -107,17 +107,17 @@ export function translateError(error: ErrorObject, data: unknown): Diagnostic | 
     case 'minLength':
     case 'maxLength':
       return make('out-of-range', path, `${label} is ${error.keyword === 'minLength' ? 'too short' : 'too long'}: ${showValue(error.data)}`, {
-        expected: `${error.keyword === 'minLength' ? 'at least' : 'at most'} ${String(params['limit'])} characters`,
+        expected: `${error.keyword === 'minLength' ? 'at least' : 'at most'} ${plural(Number(params['limit']), 'character', 'characters')}`,
       })
     case 'minItems':
     case 'maxItems':
       return make('out-of-range', path, `${label} has ${error.keyword === 'minItems' ? 'too few' : 'too many'} entries`, {
-        expected: `${error.keyword === 'minItems' ? 'at least' : 'at most'} ${String(params['limit'])} entries`,
+        expected: `${error.keyword === 'minItems' ? 'at least' : 'at most'} ${plural(Number(params['limit']), 'entry', 'entries')}`,
       })
     case 'minProperties':
     case 'maxProperties':
       return make('out-of-range', path, `${label} has ${error.keyword === 'minProperties' ? 'too few' : 'too many'} keys`, {
-        expected: `${error.keyword === 'minProperties' ? 'at least' : 'at most'} ${String(params['limit'])} keys`,
+        expected: `${error.keyword === 'minProperties' ? 'at least' : 'at most'} ${plural(Number(params['limit']), 'key', 'keys')}`,
       })
     case 'uniqueItems':
       return make('duplicate-item', [...path, Number(params['i'])], `${label} lists the same value twice (entries ${String(params['j'])} and ${String(params['i'])})`, {
@@ -147,4 +147,8 @@ function patternExpectation(schema: Record<string, any> | undefined, pattern: st
 function firstSentence(text: string): string {
   const end = text.search(/\.(\s|$)/)
   return end === -1 ? text : text.slice(0, end)
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`
 }
