@@ -6,6 +6,7 @@ import type {
   SchedulingPolicyDetail,
 } from '@aws-sdk/client-batch'
 
+import type {TimerHandle} from '../../clock.js'
 import type {Emulator} from '../../emulator.js'
 
 /**
@@ -28,6 +29,16 @@ export interface BatchState {
   jobs: Map<string, JobDetail>
   /** Work owned by the jobs engine (timers, processes); the control plane does not touch it. */
   runtime: Record<string, unknown>
+  /**
+   * Control plane: pending status transitions (CREATING → VALID, DELETING → gone…) by resource
+   * ARN, so a newer transition replaces an older one.
+   */
+  transitions: Map<string, TimerHandle>
+  /**
+   * Control plane: compute environment ARN → virtual time until which AWS still reports the
+   * job-queue relationship after it was detached (`eventualConsistencyMs`).
+   */
+  detachedUntil: Map<string, number>
 }
 
 export function createBatchState(init: {region: string; accountId: string; emulator: Emulator}): BatchState {
@@ -39,6 +50,8 @@ export function createBatchState(init: {region: string; accountId: string; emula
     schedulingPolicies: new Map(),
     jobs: new Map(),
     runtime: {},
+    transitions: new Map(),
+    detachedUntil: new Map(),
   }
 }
 

@@ -1,0 +1,133 @@
+import {randomUUID} from 'node:crypto'
+
+import type {ComputeEnvironmentDetail} from '@aws-sdk/client-batch'
+
+import {clientException} from '../../../aws-error.js'
+import type {Handler, RequestContext} from '../../../service.js'
+import {batchOptions} from '../options.js'
+import {batchArn, type BatchState} from '../state.js'
+import {checkComputeResources, invalidReason} from './compute-resources.js'
+import {findComputeEnvironment, roleArn, serviceLinkedRoleArn} from './lookup.js'
+import {paginate} from './pagination.js'
+import {checkTags} from './tags.js'
+import {scheduleTransition} from './transitions.js'
+import {checkEnum, checkInt, checkName, checkStringList, copy, optionalEnum, requireString} from './validate.js'
+
+/**
+ * CreateComputeEnvironment, DeleteComputeEnvironment, DescribeComputeEnvironments.
+ * AWS: CreateComputeEnvironment — https://docs.aws.amazon.com/batch/latest/APIReference/API_CreateComputeEnvironment.html
+ */
+
+const STATES = ['ENABLED', 'DISABLED'] as const
+export const HEALTHY = 'ComputeEnvironment Healthy'
+
+/** Settles a compute environment after CREATING / UPDATING: VALID, or INVALID with a reason. */
+export function settleComputeEnvironment(ce: ComputeEnvironmentDetail): void {
+  const reason = invalidReason(ce.computeResources)
+  ce.status = reason ? 'INVALID' : 'VALID'
+  ce.statusReason = reason ?? HEALTHY
+}
+
+const createComputeEnvironment: Handler<BatchState> = (input, ctx) => {
+  const {state} = ctx
+  const name = checkName(input.computeEnvironmentName, 'computeEnvironmentName')
+  const type = checkEnum(input.type, 'type', ['MANAGED', 'UNMANAGED'] as const)
+  const ceState = optionalEnum(input.state, 'state', STATES) ?? 'ENABLED'
+  if (input.eksConfiguration) throw clientException('The emulator does not support EKS compute environments')
+  let computeResources
+  let unmanagedvCpus: number | undefined
+  if (type === 'MANAGED') {
+    if (input.unmanagedvCpus !== undefined) throw clientException('unmanagedvCpus is only supported for UNMANAGED compute environments')
+    computeResources = checkComputeResources(input.computeResources)
+  } else {
+    if (input.computeResources) throw clientException('computeResources can only be specified for MANAGED compute environments')
+    if (input.unmanagedvCpus !== undefined) unmanagedvCpus = checkInt(input.unmanagedvCpus, 'unmanagedvCpus', 0, 2 ** 31 - 1)
+    // AWS only creates the service-linked role on its own for MANAGED environments.
+    requireString(input.serviceRole, 'serviceRole (required for UNMANAGED compute environments)')
+  }
+  const tags = checkTags(input.tags)
+  if (state.computeEnvironments.has(name)) throw clientException('Object already exists')
+  const arn = batchArn(state, 'compute-environment', name)
+  const uuid = randomUUID()
+  const ce: ComputeEnvironmentDetail = {
+    computeEnvironmentName: name,
+    computeEnvironmentArn: arn,
+    ecsClusterArn: `arn:aws:ecs:${state.region}:${state.accountId}:cluster/${name}_Batch_${randomUUID()}`,
+    tags,
+    type,
+    state: ceState,
+    status: 'CREATING',
+    statusReason: 'Creating compute environment',
+    ...(computeResources ? {computeResources} : {}),
+    ...(unmanagedvCpus !== undefined ? {unmanagedvCpus} : {}),
+    serviceRole: input.serviceRole ? roleArn(state, input.serviceRole) : serviceLinkedRoleArn(state),
+    updatePolicy: {
+      terminateJobsOnUpdate: input.updatePolicy?.terminateJobsOnUpdate ?? false,
+      jobExecutionTimeoutMinutes: checkTimeoutMinutes(input.updatePolicy?.jobExecutionTimeoutMinutes),
+    },
+    containerOrchestrationType: 'ECS',
+    uuid,
+  }
+  state.computeEnvironments.set(name, ce)
+  scheduleTransition(ctx, arn, () => settleComputeEnvironment(ce))
+  return {computeEnvironmentName: name, computeEnvironmentArn: arn}
+}
+
+/** updatePolicy.jobExecutionTimeoutMinutes: 1–7200, default 30. */
+export function checkTimeoutMinutes(value: unknown, current = 30): number {
+  return value === undefined || value === null ? current : checkInt(value, 'updatePolicy.jobExecutionTimeoutMinutes', 1, 7200)
+}
+
+const RELATIONSHIP = 'Cannot delete, found existing JobQueue relationship'
+
+const deleteComputeEnvironment: Handler<BatchState> = (input, ctx) => {
+  const {state, clock} = ctx
+  const ref = requireString(input.computeEnvironment, 'computeEnvironment')
+  const ce = findComputeEnvironment(state, ref)
+  if (!ce) throw clientException(`Compute environment ${ref} does not exist`)
+  const arn = ce.computeEnvironmentArn!
+  if (ce.status === 'DELETING') return {}
+  if (ce.state !== 'DISABLED') throw clientException(`Cannot delete, compute environment ${ce.computeEnvironmentName} is not DISABLED`)
+  if (ce.status === 'CREATING' || ce.status === 'UPDATING') throw clientException('Cannot delete, resource is being modified')
+  const attached = [...state.jobQueues.values()].some((queue) =>
+    queue.computeEnvironmentOrder?.some((entry) => entry.computeEnvironment === arn),
+  )
+  // AWS keeps answering with the relationship for a while after the queue let go of it.
+  const until = state.detachedUntil.get(arn)
+  if (attached || (until !== undefined && clock.now() < until)) throw clientException(RELATIONSHIP)
+  ce.status = 'DELETING'
+  ce.statusReason = 'Deleting compute environment'
+  scheduleTransition(ctx, arn, () => {
+    state.computeEnvironments.delete(ce.computeEnvironmentName!)
+    state.detachedUntil.delete(arn)
+  })
+  return {}
+}
+
+/** Records that a queue stopped referring to these compute environments (for `eventualConsistencyMs`). */
+export function noteDetached(ctx: RequestContext<BatchState>, arns: Iterable<string>): void {
+  const ms = batchOptions(ctx.emulator).eventualConsistencyMs
+  if (ms <= 0) return
+  for (const arn of arns) ctx.state.detachedUntil.set(arn, ctx.clock.now() + ms)
+}
+
+const describeComputeEnvironments: Handler<BatchState> = (input, {state}) => {
+  let items = [...state.computeEnvironments.values()]
+  if (input.computeEnvironments !== undefined && input.computeEnvironments !== null) {
+    const refs = checkStringList(input.computeEnvironments, 'computeEnvironments')
+    if (refs.length > 100) throw clientException('computeEnvironments can contain at most 100 entries')
+    if (refs.length > 0) {
+      // Unknown names are left out of the answer, not an error (AWS does the same).
+      const wanted = new Set(refs.map((ref) => findComputeEnvironment(state, ref)).filter(Boolean))
+      items = items.filter((ce) => wanted.has(ce))
+    }
+  }
+  const page = paginate(items, input, 'DescribeComputeEnvironments')
+  return {computeEnvironments: page.items.map(copy), ...(page.nextToken ? {nextToken: page.nextToken} : {})}
+}
+
+export const computeEnvironmentHandlers: Record<string, Handler<BatchState>> = {
+  CreateComputeEnvironment: createComputeEnvironment,
+  DeleteComputeEnvironment: deleteComputeEnvironment,
+  DescribeComputeEnvironments: describeComputeEnvironments,
+}

@@ -1,0 +1,89 @@
+import type {ContainerProperties, ResourceRequirement} from '@aws-sdk/client-batch'
+
+import {clientException} from '../../../aws-error.js'
+import {FARGATE_MEMORY_BY_VCPU, fargateVcpuKey, isFargateSize} from './fargate-sizes.js'
+import {checkEnum, requireString} from './validate.js'
+
+/**
+ * `containerProperties` (and each node range's `container`) of RegisterJobDefinition: checks
+ * and the defaults AWS shows on DescribeJobDefinitions (empty `volumes`, `environment`,
+ * `mountPoints`, `ulimits`, `resourceRequirements`, `secrets`; on Fargate the
+ * `networkConfiguration` and `fargatePlatformConfiguration` defaults).
+ * AWS: ContainerProperties — https://docs.aws.amazon.com/batch/latest/APIReference/API_ContainerProperties.html
+ */
+
+export type Platform = 'EC2' | 'FARGATE'
+
+const RESOURCE_TYPES = ['GPU', 'MEMORY', 'VCPU'] as const
+
+/** `where` names the place in the request for messages ("containerProperties", "nodeRangeProperties[0].container"). */
+export function checkContainer(input: unknown, platform: Platform, where: string, requireSizes = true): ContainerProperties {
+  if (!input || typeof input !== 'object') throw clientException(`${where} is required`)
+  const container = structuredClone(input) as Record<string, any>
+  requireString(container.image, `${where}.image`)
+  const requirements: ResourceRequirement[] = (container.resourceRequirements ?? []).map((req: Record<string, unknown>, i: number) => ({
+    type: checkEnum(req?.type, `${where}.resourceRequirements[${i}].type`, RESOURCE_TYPES),
+    value: requireString(req?.value, `${where}.resourceRequirements[${i}].value`),
+  }))
+  const find = (type: string) => requirements.find((req) => req.type === type)?.value
+  const vcpu = find('VCPU')
+  const memory = find('MEMORY')
+  // The legacy top-level vcpus/memory and resourceRequirements describe the same thing: one or the other.
+  if (container.vcpus !== undefined && vcpu !== undefined) {
+    throw clientException(`${where}: specify vCPUs either in vcpus or in a VCPU resourceRequirement, not both`)
+  }
+  if (container.memory !== undefined && memory !== undefined) {
+    throw clientException(`${where}: specify memory either in memory or in a MEMORY resourceRequirement, not both`)
+  }
+  if (platform === 'FARGATE') checkFargate(container, where, vcpu, memory, find('GPU'))
+  else if (requireSizes) checkEc2(container, where, vcpu, memory)
+  const defaults: Record<string, unknown> = {
+    volumes: [],
+    environment: [],
+    mountPoints: [],
+    ulimits: [],
+    resourceRequirements: [],
+    secrets: [],
+  }
+  const result: Record<string, unknown> = {...defaults, ...container, resourceRequirements: requirements}
+  if (platform === 'FARGATE') {
+    result.networkConfiguration = {assignPublicIp: 'DISABLED', ...(container.networkConfiguration ?? {})}
+    result.fargatePlatformConfiguration = {platformVersion: 'LATEST', ...(container.fargatePlatformConfiguration ?? {})}
+  }
+  return result as ContainerProperties
+}
+
+function checkFargate(container: Record<string, any>, where: string, vcpu?: string, memory?: string, gpu?: string): void {
+  if (container.vcpus !== undefined || container.memory !== undefined) {
+    throw clientException(`${where}: Fargate jobs must specify vCPU and memory in resourceRequirements, not vcpus or memory`)
+  }
+  if (gpu !== undefined) throw clientException(`${where}: GPU resources aren't available for jobs that run on Fargate resources`)
+  requireString(container.executionRoleArn, `${where}.executionRoleArn (required for Fargate jobs)`)
+  if (vcpu === undefined || memory === undefined) {
+    throw clientException(`${where}: Fargate jobs require VCPU and MEMORY resourceRequirements`)
+  }
+  if (!FARGATE_MEMORY_BY_VCPU.has(fargateVcpuKey(vcpu))) {
+    throw clientException(`${where}: Fargate VCPU value ${vcpu} is invalid; supported values are ${[...FARGATE_MEMORY_BY_VCPU.keys()].join(', ')}`)
+  }
+  if (!isFargateSize(vcpu, memory)) {
+    throw clientException(
+      `${where}: Fargate MEMORY value ${memory} is invalid for VCPU ${vcpu}; supported values are ${FARGATE_MEMORY_BY_VCPU.get(fargateVcpuKey(vcpu))!.join(', ')}`,
+    )
+  }
+  for (const field of ['instanceType', 'linuxParameters.devices'] as const) {
+    const [head, tail] = field.split('.') as [string, string | undefined]
+    const value = tail ? container[head]?.[tail] : container[head]
+    if (value !== undefined) throw clientException(`${where}.${field} isn't supported for jobs that run on Fargate resources`)
+  }
+}
+
+function checkEc2(container: Record<string, any>, where: string, vcpu?: string, memory?: string): void {
+  const cpus = vcpu !== undefined ? Number(vcpu) : container.vcpus
+  if (cpus === undefined) throw clientException(`${where}: vCPUs must be specified (a VCPU resourceRequirement)`)
+  if (typeof cpus !== 'number' || !Number.isFinite(cpus) || cpus < 1 || !Number.isInteger(cpus)) {
+    throw clientException(`${where}: jobs on EC2 resources must reserve a whole number of at least 1 vCPU`)
+  }
+  const mib = memory !== undefined ? Number(memory) : container.memory
+  if (mib === undefined) throw clientException(`${where}: memory must be specified (a MEMORY resourceRequirement)`)
+  if (typeof mib !== 'number' || !Number.isInteger(mib) || mib < 4) throw clientException(`${where}: you must specify at least 4 MiB of memory for a job`)
+}
