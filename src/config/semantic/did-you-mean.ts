@@ -2,7 +2,7 @@ import {distance} from 'fastest-levenshtein'
 
 /**
  * The candidate closest to `wanted` by edit distance, when it is close enough to be a
- * plausible typo (at most a third of the longer name, and at least 1 edit allowed).
+ * plausible typo (two edits, or a third of the longer name when that is more; one for names of up to 3 characters).
  */
 export function closest(wanted: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined
@@ -15,7 +15,9 @@ export function closest(wanted: string, candidates: Iterable<string>): string | 
     }
   }
   if (best === undefined) return undefined
-  const allowed = Math.max(1, Math.floor(Math.max(wanted.length, best.length) / 3))
+  const longer = Math.max(wanted.length, best.length)
+  // Two edits cover a swapped pair of letters ("algin"), the most common typo in names.
+  const allowed = longer <= 3 ? 1 : Math.max(2, Math.floor(longer / 3))
   return bestDistance <= allowed ? best : undefined
 }
 

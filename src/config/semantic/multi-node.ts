@@ -87,14 +87,16 @@ function checkNodes(out: Diagnostic[], key: string, job: JobDefinition, nodes: N
       out.push(diagnostic('multi-node-ranges', path, `Node range "${range.targetNodes}" of job "${key}" goes past its last node ${nodes.count - 1}.`, {expected}))
       continue
     }
+    let reported = false
     for (let n = parsed.start; n <= parsed.end; n++) {
       const other = owner[n]
-      if (other !== undefined) {
+      if (other === undefined) {
+        owner[n] = i
+      } else if (!reported) {
         const previous = nodes.ranges[other]!.targetNodes
         out.push(diagnostic('multi-node-ranges', path, `Node range "${range.targetNodes}" of job "${key}" overlaps range "${previous}" at node ${n}.`, {expected: 'ranges that cover each node once'}))
-        break
+        reported = true
       }
-      owner[n] = i
     }
   }
   const uncovered = owner.flatMap((o, n) => (o === undefined ? [n] : []))
