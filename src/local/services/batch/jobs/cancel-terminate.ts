@@ -1,0 +1,67 @@
+import type {CancelJobRequest, TerminateJobRequest} from '@aws-sdk/client-batch'
+
+import {clientException} from '../../../aws-error.js'
+import type {RequestContext} from '../../../service.js'
+import type {BatchState} from '../state.js'
+import {complete, stopAttempt} from './lifecycle.js'
+import {jobPair} from './runtime.js'
+import {isTerminal} from './status.js'
+
+function requireJob(state: BatchState, input: {jobId?: string; reason?: string}): void {
+  if (!input.jobId) throw clientException('jobId is required.')
+  if (input.reason === undefined) throw clientException('reason is required.')
+  if (input.reason.length > 1024) throw clientException('reason must be at most 1024 characters.')
+  if (!state.jobs.has(input.jobId)) throw clientException(`Job ${input.jobId} not found.`)
+}
+
+/** Fails a job that has not reached STARTING; later states are left alone, as AWS does. */
+function cancelOne(state: BatchState, id: string, reason: string): void {
+  const {job, rt} = jobPair(state, id)
+  if (rt.children) {
+    // The array parent finishes when its children do.
+    job.isCancelled = true
+    for (const childId of rt.children) cancelOne(state, childId, reason)
+    return
+  }
+  if (!['SUBMITTED', 'PENDING', 'RUNNABLE'].includes(job.status ?? '')) return
+  job.isCancelled = true
+  complete(state, id, 'FAILED', reason)
+}
+
+/**
+ * CancelJob (API reference, "CancelJob"): SUBMITTED, PENDING and RUNNABLE jobs become FAILED
+ * with the reason; STARTING and RUNNING jobs are not cancelled, yet the call succeeds.
+ * An array parent cancels its children.
+ */
+export function cancelJob(input: CancelJobRequest, {state}: RequestContext<BatchState>): Record<string, never> {
+  requireJob(state, input)
+  cancelOne(state, input.jobId!, input.reason!)
+  return {}
+}
+
+function terminateOne(state: BatchState, id: string, reason: string): void {
+  const {job, rt} = jobPair(state, id)
+  if (rt.children) {
+    job.isTerminated = true
+    for (const childId of rt.children) terminateOne(state, childId, reason)
+    return
+  }
+  if (isTerminal(job.status)) return
+  job.isTerminated = true
+  if (job.status === 'STARTING' || job.status === 'RUNNING') {
+    stopAttempt(state, id, reason)
+    return
+  }
+  complete(state, id, 'FAILED', reason)
+}
+
+/**
+ * TerminateJob (API reference, "TerminateJob"): STARTING and RUNNING jobs are stopped and
+ * FAILED with the reason (no retry); jobs not yet STARTING are cancelled. Array parents and
+ * multi-node jobs take their children / nodes with them.
+ */
+export function terminateJob(input: TerminateJobRequest, {state}: RequestContext<BatchState>): Record<string, never> {
+  requireJob(state, input)
+  terminateOne(state, input.jobId!, input.reason!)
+  return {}
+}

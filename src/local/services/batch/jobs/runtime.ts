@@ -1,0 +1,105 @@
+import type {JobDetail} from '@aws-sdk/client-batch'
+
+import type {TimerHandle} from '../../../clock.js'
+import type {BatchState} from '../state.js'
+
+/** A running attempt that can be stopped (a simulated timer or a child process). */
+export interface RunningAttempt {
+  /** Stops the attempt; `reason` becomes the attempt's status reason. */
+  stop(reason: string): void
+}
+
+/**
+ * What the engine knows about a job beyond its API shape: dependency edges, the compute it
+ * holds, timers and the attempt in flight. Kept out of `JobDetail` so Describe answers stay
+ * exactly the API shape.
+ */
+export interface JobRuntime {
+  id: string
+  /** Queue name (the job's `jobQueue` is an ARN). */
+  queueName: string
+  jobDefinitionName: string
+  /** vCPUs one attempt holds while STARTING or RUNNING (all nodes for a multi-node job). */
+  vcpus: number
+  /** Array parent or multi-node parent of a child / node job. */
+  parentId?: string
+  /** Number of dependencies that have not succeeded yet. */
+  blockers: number
+  /** Jobs waiting for this one. */
+  dependents: string[]
+  /** True once the job (or its array parent) has left SUBMITTED, so it may become RUNNABLE. */
+  released: boolean
+  /** True while the job sits in its queue's RUNNABLE FIFO. */
+  queued: boolean
+  /** A dependency failed before the job was released: it fails when released. */
+  dependencyFailed?: boolean
+  /** Set by TerminateJob / timeouts: the attempt's end is final, no retry. */
+  noRetry?: boolean
+  /** The compute environment the current attempt runs in. */
+  computeEnvironment?: string
+  /** The pending transition or attempt end. */
+  timer?: TimerHandle
+  /** The timeout of the current attempt. */
+  timeoutTimer?: TimerHandle
+  attempt?: RunningAttempt
+  /** The attempt in flight: what DescribeJobs shows of it and what `attempts[]` records at its end. */
+  current?: {taskArn: string; logStreamName: string; containerInstanceArn?: string; startedAt?: number}
+  /** Array children, in index order. */
+  children?: string[]
+  /** Multi-node node jobs, in node order. */
+  nodes?: string[]
+}
+
+/** Per-queue FIFO of RUNNABLE jobs: an array with a moving head, so dequeuing is O(1). */
+export interface RunnableQueue {
+  ids: string[]
+  head: number
+}
+
+/** The jobs engine's part of `BatchState.runtime`. */
+export interface JobsRuntime {
+  jobs: Map<string, JobRuntime>
+  /** Top-level job ids per queue name, in submission order (what ListJobs by queue walks). */
+  byQueue: Map<string, string[]>
+  runnable: Map<string, RunnableQueue>
+  /** vCPUs in use per compute environment name. */
+  used: Map<string, number>
+  dispatchTimer?: TimerHandle
+  pollTimer?: TimerHandle
+  /** Jobs whose process or timer must be stopped when the emulator stops. */
+  active: Set<string>
+  /** Log writes in flight per stream, chained so events arrive in order. */
+  logChains: Map<string, Promise<void>>
+}
+
+export function jobsRuntime(state: BatchState): JobsRuntime {
+  let runtime = state.runtime.jobs as JobsRuntime | undefined
+  if (!runtime) {
+    runtime = {
+      jobs: new Map(),
+      byQueue: new Map(),
+      runnable: new Map(),
+      used: new Map(),
+      active: new Set(),
+      logChains: new Map(),
+    }
+    state.runtime.jobs = runtime
+  }
+  return runtime
+}
+
+/** The stored job and its runtime record; throws a BugError-like Error if they went missing. */
+export function jobPair(state: BatchState, id: string): {job: JobDetail; rt: JobRuntime} {
+  const job = state.jobs.get(id)
+  const rt = jobsRuntime(state).jobs.get(id)
+  if (!job || !rt) throw new Error(`batch jobs engine: job ${id} has no record`)
+  return {job, rt}
+}
+
+/** Stops every attempt in flight (emulator shutdown). */
+export function disposeJobs(state: BatchState): void {
+  const runtime = state.runtime.jobs as JobsRuntime | undefined
+  if (!runtime) return
+  for (const id of runtime.active) runtime.jobs.get(id)?.attempt?.stop('Emulator stopped')
+  runtime.active.clear()
+}

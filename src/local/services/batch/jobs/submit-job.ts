@@ -1,0 +1,240 @@
+import type {
+  ContainerDetail,
+  JobDefinition,
+  JobDependency,
+  JobDetail,
+  JobQueueDetail,
+  NodeProperties,
+  SubmitJobRequest,
+  SubmitJobResponse,
+} from '@aws-sdk/client-batch'
+import {randomUUID} from 'node:crypto'
+
+import {clientException} from '../../../aws-error.js'
+import type {RequestContext} from '../../../service.js'
+import {batchArn, type BatchState} from '../state.js'
+import {buildContainer, containerVcpus, targetNodeIndexes} from './container.js'
+import {scheduleRelease} from './lifecycle.js'
+import {usableJobDefinition, usableQueue} from './resolve.js'
+import {type JobRuntime, jobsRuntime} from './runtime.js'
+import {emptyStatusSummary, isTerminal} from './status.js'
+
+const JOB_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/
+
+/** SubmitJob's checks that do not need the queue or job definition (AWS Batch API reference, "SubmitJob"). */
+function validateInput(input: SubmitJobRequest): void {
+  if (!input.jobName || !JOB_NAME.test(input.jobName)) {
+    throw clientException(
+      'Job name must be up to 128 letters (uppercase and lowercase), numbers, hyphens, and underscores, and start with a letter or number.',
+    )
+  }
+  if (!input.jobQueue) throw clientException('jobQueue is required.')
+  if (!input.jobDefinition) throw clientException('jobDefinition is required.')
+  const size = input.arrayProperties?.size
+  if (input.arrayProperties && (size === undefined || !Number.isInteger(size) || size < 2 || size > 10_000)) {
+    throw clientException('Array job size must be between 2 and 10000.')
+  }
+  const attempts = input.retryStrategy?.attempts
+  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 1 || attempts > 10)) {
+    throw clientException('retryStrategy.attempts must be between 1 and 10.')
+  }
+  const seconds = input.timeout?.attemptDurationSeconds
+  if (seconds !== undefined && (!Number.isInteger(seconds) || seconds < 60)) {
+    throw clientException('timeout.attemptDurationSeconds must be at least 60 seconds.')
+  }
+  if ((input.dependsOn?.length ?? 0) > 20) throw clientException('A job can depend on at most 20 jobs.')
+  if (Object.keys(input.tags ?? {}).length > 50) throw clientException('A job can have at most 50 tags.')
+  const priority = input.schedulingPriorityOverride
+  if (priority !== undefined && (!Number.isInteger(priority) || priority < 0 || priority > 9999)) {
+    throw clientException('schedulingPriorityOverride must be between 0 and 9999.')
+  }
+}
+
+/** Fair-share queues need a share identifier; FIFO queues refuse one (API reference, "SubmitJob" shareIdentifier). */
+function validateFairShare(input: SubmitJobRequest, queue: JobQueueDetail): void {
+  if (queue.schedulingPolicyArn && !input.shareIdentifier) {
+    throw clientException(`Share identifier is required for job queue ${queue.jobQueueArn}, which has a fair share scheduling policy.`)
+  }
+  if (!queue.schedulingPolicyArn && input.shareIdentifier) {
+    throw clientException(`Share identifier can't be set for job queue ${queue.jobQueueArn}, which has no fair share scheduling policy.`)
+  }
+  if (!queue.schedulingPolicyArn && input.schedulingPriorityOverride !== undefined) {
+    throw clientException(`schedulingPriorityOverride can't be set for job queue ${queue.jobQueueArn}, which has no fair share scheduling policy.`)
+  }
+}
+
+function validateDependencies(state: BatchState, input: SubmitJobRequest, isArray: boolean): void {
+  for (const dependency of input.dependsOn ?? []) {
+    if (!dependency.jobId) {
+      if (dependency.type !== 'SEQUENTIAL' || !isArray) {
+        throw clientException('A dependency without a jobId is only valid as a SEQUENTIAL dependency of an array job.')
+      }
+      continue
+    }
+    if (!state.jobs.has(dependency.jobId)) throw clientException(`Dependent job ${dependency.jobId} does not exist.`)
+    if (dependency.type === 'N_TO_N' && !isArray) throw clientException('An N_TO_N dependency is only valid for an array job.')
+  }
+}
+
+/** The multi-node properties after `nodeOverrides`, with each range's container overridden. */
+function nodeProperties(definition: JobDefinition, input: SubmitJobRequest, parameters: Record<string, string>): NodeProperties {
+  const properties = structuredClone(definition.nodeProperties!)
+  const numNodes = input.nodeOverrides?.numNodes ?? properties.numNodes ?? 1
+  properties.numNodes = numNodes
+  for (const override of input.nodeOverrides?.nodePropertyOverrides ?? []) {
+    const range = properties.nodeRangeProperties?.find((r) => r.targetNodes === override.targetNodes)
+    if (!range) throw clientException(`No node range ${override.targetNodes} in job definition ${definition.jobDefinitionArn}.`)
+    range.container = buildContainer(range.container, override.containerOverrides, parameters)
+  }
+  for (const range of properties.nodeRangeProperties ?? []) {
+    if (range.container?.command) range.container = buildContainer(range.container, undefined, parameters)
+  }
+  return properties
+}
+
+function nodeContainer(properties: NodeProperties, index: number): ContainerDetail | undefined {
+  const numNodes = properties.numNodes ?? 1
+  let found: ContainerDetail | undefined
+  for (const range of properties.nodeRangeProperties ?? []) {
+    if (targetNodeIndexes(range.targetNodes ?? '', numNodes).includes(index)) found = range.container as ContainerDetail
+  }
+  return found ? structuredClone(found) : undefined
+}
+
+function newRuntime(id: string, queueName: string, jobDefinitionName: string, vcpus: number, parentId?: string): JobRuntime {
+  return {id, queueName, jobDefinitionName, vcpus, blockers: 0, dependents: [], released: false, queued: false, ...(parentId ? {parentId} : {})}
+}
+
+/** Records that `id` waits for `dependencyId` (or fails right away when that already failed). */
+function addEdge(state: BatchState, dependencyId: string, id: string): void {
+  const runtime = jobsRuntime(state)
+  const dependency = state.jobs.get(dependencyId)
+  const rt = runtime.jobs.get(id)!
+  if (!dependency) return
+  if (dependency.status === 'SUCCEEDED') return
+  if (isTerminal(dependency.status)) {
+    rt.dependencyFailed = true
+    return
+  }
+  runtime.jobs.get(dependencyId)?.dependents.push(id)
+  rt.blockers++
+}
+
+function wireDependencies(state: BatchState, id: string, dependsOn: JobDependency[], children: string[] | undefined): void {
+  for (const dependency of dependsOn) {
+    if (!children) {
+      addEdge(state, dependency.jobId!, id)
+      continue
+    }
+    children.forEach((childId, index) => {
+      if (!dependency.jobId) {
+        if (index > 0) addEdge(state, children[index - 1]!, childId)
+      } else if (dependency.type === 'N_TO_N' && state.jobs.has(`${dependency.jobId}:${index}`)) {
+        addEdge(state, `${dependency.jobId}:${index}`, childId)
+      } else {
+        addEdge(state, dependency.jobId, childId)
+      }
+    })
+  }
+}
+
+/** SubmitJob: validates like AWS, stores the job (and its array children / node jobs) and starts its lifecycle. */
+export function submitJob(input: SubmitJobRequest, {state}: RequestContext<BatchState>): SubmitJobResponse {
+  validateInput(input)
+  const queue = usableQueue(state, input.jobQueue!)
+  const definition = usableJobDefinition(state, input.jobDefinition!)
+  validateFairShare(input, queue)
+  const isArray = input.arrayProperties !== undefined
+  const isMultiNode = definition.type === 'multinode' || definition.nodeProperties !== undefined
+  if (isMultiNode && isArray) throw clientException('Array jobs are not supported for multi-node parallel job definitions.')
+  if (isMultiNode && input.containerOverrides) throw clientException('Use nodeOverrides, not containerOverrides, for a multi-node parallel job.')
+  if (!isMultiNode && input.nodeOverrides) throw clientException('nodeOverrides is only valid for a multi-node parallel job.')
+  validateDependencies(state, input, isArray)
+
+  const runtime = jobsRuntime(state)
+  const now = state.emulator.clock.now()
+  const id = randomUUID()
+  const parameters = {...definition.parameters, ...input.parameters}
+  const base: JobDetail = {
+    jobArn: batchArn(state, 'job', id),
+    jobName: input.jobName,
+    jobId: id,
+    jobQueue: queue.jobQueueArn,
+    status: 'SUBMITTED',
+    ...(input.shareIdentifier ? {shareIdentifier: input.shareIdentifier} : {}),
+    ...(queue.schedulingPolicyArn
+      ? {schedulingPriority: input.schedulingPriorityOverride ?? definition.schedulingPriority ?? 0}
+      : {}),
+    attempts: [],
+    createdAt: now,
+    ...(input.retryStrategy ?? definition.retryStrategy ? {retryStrategy: input.retryStrategy ?? definition.retryStrategy} : {}),
+    startedAt: undefined,
+    dependsOn: input.dependsOn ?? [],
+    jobDefinition: definition.jobDefinitionArn,
+    parameters,
+    ...(input.timeout ?? definition.timeout ? {timeout: input.timeout ?? definition.timeout} : {}),
+    tags: input.tags ?? {},
+    propagateTags: input.propagateTags ?? definition.propagateTags ?? false,
+    platformCapabilities: definition.platformCapabilities ?? ['EC2'],
+  }
+  delete base.startedAt
+  const definitionName = definition.jobDefinitionName!
+  let vcpus: number
+  let nodes: string[] | undefined
+  if (isMultiNode) {
+    const properties = nodeProperties(definition, input, parameters)
+    base.nodeProperties = properties
+    const numNodes = properties.numNodes ?? 1
+    nodes = Array.from({length: numNodes}, (_, index) => `${id}#${index}`)
+    vcpus = 0
+    nodes.forEach((nodeId, index) => {
+      const container = nodeContainer(properties, index)
+      const nodeVcpus = containerVcpus(container)
+      vcpus += nodeVcpus
+      const node: JobDetail = {
+        ...structuredClone(base),
+        jobArn: batchArn(state, 'job', nodeId),
+        jobId: nodeId,
+        attempts: [],
+        nodeDetails: {nodeIndex: index, isMainNode: index === (properties.mainNode ?? 0)},
+        ...(container ? {container} : {}),
+      }
+      delete node.nodeProperties
+      state.jobs.set(nodeId, node)
+      runtime.jobs.set(nodeId, newRuntime(nodeId, queue.jobQueueName!, definitionName, nodeVcpus, id))
+    })
+  } else {
+    base.container = buildContainer(definition.containerProperties, input.containerOverrides, parameters)
+    vcpus = containerVcpus(base.container)
+  }
+  const rt = newRuntime(id, queue.jobQueueName!, definitionName, vcpus)
+  if (nodes) rt.nodes = nodes
+  state.jobs.set(id, base)
+  runtime.jobs.set(id, rt)
+  let byQueue = runtime.byQueue.get(queue.jobQueueName!)
+  if (!byQueue) runtime.byQueue.set(queue.jobQueueName!, (byQueue = []))
+  byQueue.push(id)
+
+  let children: string[] | undefined
+  if (isArray) {
+    const size = input.arrayProperties!.size!
+    const summary = emptyStatusSummary()
+    summary.PENDING = size
+    base.arrayProperties = {statusSummary: summary, size, statusSummaryLastUpdatedAt: now}
+    children = []
+    for (let index = 0; index < size; index++) {
+      const childId = `${id}:${index}`
+      children.push(childId)
+      // Children are spawned PENDING (API reference, JobDetail.createdAt).
+      const child: JobDetail = {...base, jobArn: batchArn(state, 'job', childId), jobId: childId, status: 'PENDING', attempts: []}
+      child.arrayProperties = {index}
+      child.container = structuredClone(base.container)
+      state.jobs.set(childId, child)
+      runtime.jobs.set(childId, newRuntime(childId, queue.jobQueueName!, definitionName, vcpus, id))
+    }
+    rt.children = children
+  }
+  wireDependencies(state, id, input.dependsOn ?? [], children)
+  scheduleRelease(state, id)
+  return {jobArn: base.jobArn, jobName: base.jobName, jobId: id}
+}
