@@ -1,11 +1,25 @@
 import {defineService} from '../../service.js'
+import {eventBusHandlers} from './event-buses.js'
+import {eventHandlers} from './put-events.js'
+import {ruleHandlers} from './rules.js'
+import {createEventsState, type EventsState} from './state.js'
+import {tagHandlers} from './tags.js'
+import {targetHandlers} from './targets.js'
 
-/** EventBridge (being built: operations are added here as they are implemented). */
-export const eventsService = defineService<Record<string, never>>({
+/**
+ * EventBridge (awsJson1_1, `AWSEvents`): event buses, rules (schedules fire on the emulator
+ * clock in UTC; patterns match PutEvents), targets (Batch SubmitJob, Step Functions
+ * StartExecution), tags, PutEvents and TestEventPattern. Every target invocation is recorded in
+ * `state.invocations` (`emulator.state('events').invocations`).
+ */
+export const eventsService = defineService<EventsState>({
   signingName: 'events',
   protocol: 'awsJson1_1',
   targetPrefix: 'AWSEvents',
   throttle: {code: 'ThrottlingException', status: 400},
-  createState: () => ({}),
-  handlers: {},
+  createState: createEventsState,
+  dispose(state) {
+    for (const rule of state.rules.values()) state.emulator.clock.clearTimeout(rule.timer)
+  },
+  handlers: {...eventBusHandlers, ...ruleHandlers, ...targetHandlers, ...tagHandlers, ...eventHandlers},
 })

@@ -1,0 +1,121 @@
+import type {PutTargetsRequest, Target} from '@aws-sdk/client-eventbridge'
+
+import {AwsError, validationException} from '../../aws-error.js'
+import type {RequestContext} from '../../service.js'
+import {isJsonPath} from './input-transform.js'
+import {findRule} from './lookup.js'
+import {checkRuleName, invalidToken} from './rules.js'
+import type {EventsState} from './state.js'
+import {checkLength, checkPattern, checkRange, constraintError, page, requireString} from './validate.js'
+
+type Ctx = RequestContext<EventsState>
+
+/** EventBridge allows five targets per rule. */
+const MAX_TARGETS = 5
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function checkInputs(target: Target, i: number): void {
+  const id = target.Id!
+  const given = [target.Input, target.InputPath, target.InputTransformer].filter((v) => v !== undefined).length
+  if (given > 1) {
+    throw validationException(`Only one of Input, InputPath, or InputTransformer must be provided for target ${id}.`)
+  }
+  checkLength(target.Input, `targets.${i}.member.input`, 0, 8192)
+  if (target.Input !== undefined && !isJson(target.Input)) {
+    throw validationException(`Parameter Input is not valid for target ${id}. Reason: Input is not valid JSON text.`)
+  }
+  checkLength(target.InputPath, `targets.${i}.member.inputPath`, 0, 256)
+  if (target.InputPath !== undefined && !isJsonPath(target.InputPath)) {
+    throw validationException(`Parameter InputPath is not valid for target ${id}. Reason: Invalid JSONPath.`)
+  }
+  const transformer = target.InputTransformer
+  if (transformer) {
+    const template = requireString(transformer.InputTemplate, `targets.${i}.member.inputTransformer.inputTemplate`)
+    checkLength(template, `targets.${i}.member.inputTransformer.inputTemplate`, 1, 8192)
+    const paths = Object.entries(transformer.InputPathsMap ?? {})
+    if (paths.length > 100) throw constraintError(transformer.InputPathsMap, `targets.${i}.member.inputTransformer.inputPathsMap`, 'have length less than or equal to 100')
+    for (const [key, path] of paths) {
+      if (!/^[A-Za-z0-9_-]+$/.test(key) || key.startsWith('aws.')) {
+        throw validationException(`InputPathsMap contains invalid key ${key} for target ${id}.`)
+      }
+      if (!isJsonPath(path)) throw validationException(`Invalid InputPathsMap value ${path} for target ${id}. Reason: Invalid JSONPath.`)
+    }
+  }
+}
+
+function checkBatch(target: Target, i: number): void {
+  const batch = target.BatchParameters
+  if (!batch) throw validationException(`Parameter(s) BatchParameters must be specified for target: ${target.Id}.`)
+  requireString(batch.JobDefinition, `targets.${i}.member.batchParameters.jobDefinition`)
+  requireString(batch.JobName, `targets.${i}.member.batchParameters.jobName`)
+  const size = batch.ArrayProperties?.Size
+  if (size !== undefined && (size < 2 || size > 10_000)) {
+    throw validationException(`Parameter Size is not valid for target ${target.Id}. Array size must be between 2 and 10000.`)
+  }
+  checkRange(batch.RetryStrategy?.Attempts, `targets.${i}.member.batchParameters.retryStrategy.attempts`, 1, 10)
+}
+
+function checkTarget(target: Target, index: number): void {
+  const i = index + 1
+  const id = requireString(target?.Id, `targets.${i}.member.id`)
+  checkLength(id, `targets.${i}.member.id`, 1, 64)
+  checkPattern(id, `targets.${i}.member.id`, /^[.\-_A-Za-z0-9]+$/, '[\\.\\-_A-Za-z0-9]+')
+  const arn = requireString(target.Arn, `targets.${i}.member.arn`)
+  checkLength(arn, `targets.${i}.member.arn`, 1, 1600)
+  const parts = /^arn:aws[\w-]*:([\w-]+):[\w-]*:\d*:.+$/.exec(arn)
+  if (!parts) throw validationException(`Parameter ${arn} is not valid. Reason: Provided Arn is not in correct format.`)
+  checkLength(target.RoleArn, `targets.${i}.member.roleArn`, 1, 1600)
+  const service = parts[1]
+  if (service === 'batch') checkBatch(target, i)
+  // Batch and Step Functions targets are called with a role EventBridge assumes.
+  if ((service === 'batch' || service === 'states') && !target.RoleArn) {
+    throw validationException(`RoleArn is required for target ${arn}.`)
+  }
+  if (target.RetryPolicy) {
+    checkRange(target.RetryPolicy.MaximumRetryAttempts, `targets.${i}.member.retryPolicy.maximumRetryAttempts`, 0, 185)
+    checkRange(target.RetryPolicy.MaximumEventAgeInSeconds, `targets.${i}.member.retryPolicy.maximumEventAgeInSeconds`, 60, 86_400)
+  }
+  checkInputs(target, i)
+}
+
+export const targetHandlers = {
+  PutTargets(input: PutTargetsRequest, {state}: Ctx) {
+    const name = checkRuleName(input.Rule, 'rule')
+    const targets = input.Targets
+    if (!Array.isArray(targets)) throw constraintError(targets, 'targets', 'not be null')
+    if (targets.length < 1) throw constraintError(targets, 'targets', 'have length greater than or equal to 1')
+    if (targets.length > 10) throw constraintError(`[${targets.length} targets]`, 'targets', 'have length less than or equal to 10')
+    const rule = findRule(state, name, input.EventBusName)
+    targets.forEach(checkTarget)
+    const ids = new Set([...rule.targets.keys(), ...targets.map((t) => t.Id!)])
+    if (ids.size > MAX_TARGETS) {
+      throw new AwsError('LimitExceededException', 'The requested resource exceeds the maximum number allowed.', 400)
+    }
+    for (const target of targets) rule.targets.set(target.Id!, structuredClone(target))
+    return {FailedEntryCount: 0, FailedEntries: []}
+  },
+
+  ListTargetsByRule(input: {Rule?: string; EventBusName?: string; NextToken?: string; Limit?: number}, {state}: Ctx) {
+    const rule = findRule(state, checkRuleName(input.Rule, 'rule'), input.EventBusName)
+    checkRange(input.Limit, 'limit', 1, 100)
+    const {items, next} = page([...rule.targets.values()], input.NextToken, input.Limit ?? 100, invalidToken)
+    return {Targets: items, NextToken: next}
+  },
+
+  RemoveTargets(input: {Rule?: string; EventBusName?: string; Ids?: string[]; Force?: boolean}, {state}: Ctx) {
+    const rule = findRule(state, checkRuleName(input.Rule, 'rule'), input.EventBusName)
+    const ids = input.Ids
+    if (!Array.isArray(ids)) throw constraintError(ids, 'ids', 'not be null')
+    if (ids.length < 1 || ids.length > 100) throw constraintError(ids, 'ids', 'have length between 1 and 100')
+    for (const id of ids) rule.targets.delete(id)
+    return {FailedEntryCount: 0, FailedEntries: []}
+  },
+}
