@@ -26,7 +26,8 @@ export function interpolateDocument(doc: Document.Parsed, text: string, env: Env
     const node = stack.pop()
     if (isAlias(node)) continue
     if (isCollection(node)) {
-      for (const item of node.items as unknown[]) stack.push(isPair(item) ? item.value : item)
+      // Pushed in reverse so values pop in document order and problems come out sorted.
+      for (const item of [...(node.items as unknown[])].reverse()) stack.push(isPair(item) ? item.value : item)
     } else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${')) {
       if (!interpolateScalar(node as Scalar<string>, text, env, problems)) failedNodes.add(node.range?.[0] ?? 0)
     }
