@@ -1,4 +1,5 @@
 import {defineService} from '../../service.js'
+import {filterLogEventsHandlers} from './filter-log-events.js'
 import {getLogEventsHandlers} from './get-log-events.js'
 import {logGroupHandlers} from './log-groups.js'
 import {logStreamHandlers} from './log-streams.js'
@@ -24,6 +25,7 @@ export const logsService = defineService<LogsState>({
     ...logStreamHandlers,
     ...putLogEventsHandlers,
     ...getLogEventsHandlers,
+    ...filterLogEventsHandlers,
     ...tagHandlers,
   },
 })

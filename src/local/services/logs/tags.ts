@@ -10,8 +10,8 @@ import type {LogGroup, LogsState} from './state.js'
 const MAX_TAGS = 50
 export const tagConstraints = {
   max: MAX_TAGS,
-  keyPattern: /[\p{L}\p{Z}\p{N}_.:/=+\-@]+/,
-  valuePattern: /[\p{L}\p{Z}\p{N}_.:/=+\-@]*/,
+  keyPattern: /[\p{L}\p{Z}\p{N}_.:/=+\-@]+/u,
+  valuePattern: /[\p{L}\p{Z}\p{N}_.:/=+\-@]*/u,
 }
 
 function groupByArn(state: LogsState, resourceArn: unknown): LogGroup {
