@@ -22,6 +22,7 @@ export async function generateTypes() {
     format: true,
     // minItems/maxItems would turn arrays into unions of tuples; plain arrays are what code wants.
     maxItems: -1,
+    ignoreMinAndMaxItems: true,
     style: {singleQuote: true, semi: false, printWidth: 110, bracketSpacing: false},
   })
 }

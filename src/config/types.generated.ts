@@ -138,13 +138,13 @@ export interface Defaults {
    *
    * @minItems 1
    */
-  subnets?: [string, ...string[]]
+  subnets?: string[]
   /**
    * Security groups for compute environments without `securityGroups`.
    *
    * @minItems 1
    */
-  securityGroups?: [string, ...string[]]
+  securityGroups?: string[]
   /**
    * IANA time zone for schedules without `timezone` (default UTC).
    */
@@ -323,7 +323,7 @@ export interface ComputeEnvironment {
    *
    * @minItems 1
    */
-  instanceTypes?: [string, ...string[]]
+  instanceTypes?: string[]
   /**
    * How instances are chosen (EC2/SPOT).
    */
@@ -343,14 +343,14 @@ export interface ComputeEnvironment {
    * @minItems 1
    * @maxItems 16
    */
-  subnets?: [string, ...string[]]
+  subnets?: string[]
   /**
    * Security group IDs (default: `defaults.securityGroups`).
    *
    * @minItems 1
    * @maxItems 5
    */
-  securityGroups?: [string, ...string[]]
+  securityGroups?: string[]
   /**
    * ECS instance profile name or ARN (EC2/SPOT).
    */
@@ -438,7 +438,7 @@ export interface JobQueue {
    *
    * @minItems 1
    */
-  computeEnvironments: [string, ...string[]]
+  computeEnvironments: string[]
   /**
    * Key of a fair-share scheduling policy (cannot be added to or removed from an existing queue).
    */
@@ -1010,7 +1010,7 @@ export interface Workflow {
    *
    * @minItems 1
    */
-  steps?: [WorkflowStep, ...WorkflowStep[]]
+  steps?: WorkflowStep[]
   /**
    * Amazon States Language JSON file, relative to batch.yaml.
    */
@@ -1079,7 +1079,7 @@ export interface WorkflowStep {
      *
      * @minItems 1
      */
-    errors?: [string, ...string[]]
+    errors?: string[]
   }
   /**
    * What happens when the step fails after retries: go to step `next`, or fail the execution with error `fail`.
@@ -1098,7 +1098,7 @@ export interface WorkflowStep {
      *
      * @minItems 1
      */
-    errors?: [string, ...string[]]
+    errors?: string[]
   }
 }
 /**
@@ -1270,7 +1270,7 @@ export interface PartialComputeEnvironment {
    *
    * @minItems 1
    */
-  instanceTypes?: [string, ...string[]]
+  instanceTypes?: string[]
   /**
    * How instances are chosen (EC2/SPOT).
    */
@@ -1290,14 +1290,14 @@ export interface PartialComputeEnvironment {
    * @minItems 1
    * @maxItems 16
    */
-  subnets?: [string, ...string[]]
+  subnets?: string[]
   /**
    * Security group IDs (default: `defaults.securityGroups`).
    *
    * @minItems 1
    * @maxItems 5
    */
-  securityGroups?: [string, ...string[]]
+  securityGroups?: string[]
   /**
    * ECS instance profile name or ARN (EC2/SPOT).
    */
@@ -1385,7 +1385,7 @@ export interface PartialJobQueue {
    *
    * @minItems 1
    */
-  computeEnvironments?: [string, ...string[]]
+  computeEnvironments?: string[]
   /**
    * Key of a fair-share scheduling policy (cannot be added to or removed from an existing queue).
    */
@@ -1811,7 +1811,7 @@ export interface PartialWorkflow {
    *
    * @minItems 1
    */
-  steps?: [WorkflowStep, ...WorkflowStep[]]
+  steps?: WorkflowStep[]
   /**
    * Amazon States Language JSON file, relative to batch.yaml.
    */
