@@ -1,11 +1,22 @@
 import {defineService} from '../../service.js'
+import {executionHandlers} from './executions.js'
+import {createSfnState, type SfnState} from './state.js'
+import {stateMachineHandlers} from './state-machines.js'
+import {tagHandlers} from './tags.js'
 
-/** Step Functions (being built: operations are added here as they are implemented). */
-export const sfnService = defineService<Record<string, never>>({
+/**
+ * Step Functions (awsJson1_0, `AWSStepFunctions`): state machines, versions, tags and
+ * executions run by an ASL interpreter on the emulator's clock, with Batch integrations.
+ */
+export const sfnService = defineService<SfnState>({
   signingName: 'states',
   protocol: 'awsJson1_0',
   targetPrefix: 'AWSStepFunctions',
   throttle: {code: 'ThrottlingException', status: 400},
-  createState: () => ({}),
-  handlers: {},
+  createState: createSfnState,
+  dispose: (state) => {
+    state.disposed = true
+    state.running.clear()
+  },
+  handlers: {...stateMachineHandlers, ...tagHandlers, ...executionHandlers},
 })

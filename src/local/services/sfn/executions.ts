@@ -1,0 +1,234 @@
+import {randomUUID} from 'node:crypto'
+
+import {AwsError} from '../../aws-error.js'
+import type {Handler} from '../../service.js'
+import {constraint, executionDoesNotExist, invalidArn} from './errors.js'
+import {Interpreter} from './interpreter/interpreter.js'
+import {Scope} from './interpreter/scope.js'
+import {ExecutionHalted, StatesError} from './interpreter/states-error.js'
+import {paginate} from './pagination.js'
+import {epochSeconds, type ExecutionRecord, executionArn, type SfnState} from './state.js'
+import {findStateMachine} from './state-machines.js'
+import {checkName} from './validate-input.js'
+
+// AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
+// AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html
+// AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListExecutions.html
+// AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_StopExecution.html
+// AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_GetExecutionHistory.html
+
+/** Execution input is at most 256 KiB of UTF-8. */
+const MAX_INPUT_BYTES = 256 * 1024
+const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']
+
+function checkInput(input: unknown): string {
+  if (input === undefined || input === null) return '{}'
+  if (typeof input !== 'string') throw new AwsError('InvalidExecutionInput', 'Invalid execution input: not a string')
+  if (Buffer.byteLength(input) > MAX_INPUT_BYTES) {
+    throw constraint('<input>', 'input', `Member must have length less than or equal to ${MAX_INPUT_BYTES}`)
+  }
+  try {
+    JSON.parse(input)
+  } catch (error) {
+    throw new AwsError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${(error as Error).message}'`)
+  }
+  return input
+}
+
+function findExecution(state: SfnState, arn: unknown): ExecutionRecord {
+  if (typeof arn !== 'string' || arn === '') throw constraint('null', 'executionArn', 'Member must not be null')
+  if (!/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:(execution|express):[^:]+:[^:]+(:[^:]+)?$/.test(arn)) throw invalidArn(arn)
+  const execution = state.executions.get(arn)
+  if (!execution) throw executionDoesNotExist(arn)
+  return execution
+}
+
+/** Closes an execution: final status, stop date and the closing history event. */
+function close(execution: ExecutionRecord, interpreter: Interpreter, status: ExecutionRecord['status'], now: number, fields: {output?: string; error?: string; cause?: string}): void {
+  if (execution.status !== 'RUNNING') return
+  const thread = {last: execution.history.length}
+  switch (status) {
+    case 'SUCCEEDED':
+      interpreter.event(thread, 'ExecutionSucceeded', {executionSucceededEventDetails: {output: fields.output, outputDetails: {truncated: false}}})
+      break
+    case 'FAILED':
+      interpreter.event(thread, 'ExecutionFailed', {executionFailedEventDetails: {error: fields.error, cause: fields.cause}})
+      break
+    case 'ABORTED':
+      interpreter.event(thread, 'ExecutionAborted', {executionAbortedEventDetails: {error: fields.error, cause: fields.cause}})
+      break
+    case 'TIMED_OUT':
+      interpreter.event(thread, 'ExecutionTimedOut', {executionTimedOutEventDetails: {error: fields.error, cause: fields.cause}})
+      break
+  }
+  Object.assign(execution, {status, stopDate: now}, fields)
+}
+
+/** Starts the interpreter for a new execution; it runs on the emulator's clock in the background. */
+function launch(state: SfnState, execution: ExecutionRecord, definition: Record<string, any>): void {
+  const {emulator} = state
+  const scope = new Scope()
+  const interpreter = new Interpreter(execution, emulator, state.region, scope)
+  interpreter.event({last: 0}, 'ExecutionStarted', {
+    executionStartedEventDetails: {input: execution.input, inputDetails: {truncated: false}, roleArn: execution.roleArn},
+  })
+  let timeout: ReturnType<typeof emulator.clock.setTimeout> | undefined
+  const halt = (error: string, cause: string, kind: 'ABORTED' | 'TIMED_OUT'): void => {
+    close(execution, interpreter, kind, emulator.clock.now(), {
+      ...(error ? {error} : {}),
+      ...(cause ? {cause} : {}),
+    })
+    state.running.delete(execution.executionArn)
+    emulator.clock.clearTimeout(timeout)
+    scope.halt()
+  }
+  state.running.set(execution.executionArn, halt)
+  if (typeof definition.TimeoutSeconds === 'number') {
+    timeout = emulator.clock.setTimeout(
+      () => halt('States.Timeout', `The execution timed out after ${definition.TimeoutSeconds} seconds`, 'TIMED_OUT'),
+      definition.TimeoutSeconds * 1000,
+    )
+  }
+  interpreter
+    .run(definition as never, {last: 1})
+    .then(
+      (output) => close(execution, interpreter, 'SUCCEEDED', emulator.clock.now(), {output: JSON.stringify(output)}),
+      (error: unknown) => {
+        if (error instanceof ExecutionHalted) return
+        const failure = error instanceof StatesError ? error : new StatesError('States.Runtime', String((error as Error)?.message ?? error))
+        close(execution, interpreter, 'FAILED', emulator.clock.now(), {error: failure.error, cause: failure.cause})
+      },
+    )
+    .finally(() => {
+      if (state.running.get(execution.executionArn) === halt) state.running.delete(execution.executionArn)
+      emulator.clock.clearTimeout(timeout)
+    })
+}
+
+const startExecution: Handler<SfnState> = (input, {state, clock}) => {
+  const {machine, version} = findStateMachine(state, input.stateMachineArn)
+  if (machine.status === 'DELETING') {
+    throw new AwsError('StateMachineDeleting', `State Machine is being deleted: '${machine.stateMachineArn}'`)
+  }
+  const name = input.name === undefined || input.name === null ? randomUUID() : checkName(input.name)
+  const body = checkInput(input.input)
+  const express = machine.type === 'EXPRESS' ? randomUUID() : undefined
+  const arn = executionArn(state, machine.name, name, express)
+  const existing = state.executions.get(arn)
+  if (existing) {
+    // Standard workflows: the same name and input on a running execution is the same call;
+    // a different input, or a closed execution, is ExecutionAlreadyExists.
+    if (existing.status === 'RUNNING' && existing.input === body) {
+      return {executionArn: arn, startDate: epochSeconds(existing.startDate)}
+    }
+    throw new AwsError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`)
+  }
+  const v = version === undefined ? undefined : machine.versions.find((candidate) => candidate.version === version)
+  const definition = v?.definition ?? machine.definition
+  const now = clock.now()
+  const execution: ExecutionRecord = {
+    executionArn: arn,
+    stateMachineArn: machine.stateMachineArn,
+    ...(v ? {stateMachineVersionArn: `${machine.stateMachineArn}:${v.version}`} : {}),
+    name,
+    status: 'RUNNING',
+    input: body,
+    startDate: now,
+    definition,
+    roleArn: v?.roleArn ?? machine.roleArn,
+    type: machine.type,
+    history: [],
+  }
+  state.executions.set(arn, execution)
+  launch(state, execution, JSON.parse(definition))
+  return {executionArn: arn, startDate: epochSeconds(now)}
+}
+
+function describe(execution: ExecutionRecord): Record<string, unknown> {
+  return {
+    executionArn: execution.executionArn,
+    stateMachineArn: execution.stateMachineArn,
+    ...(execution.stateMachineVersionArn ? {stateMachineVersionArn: execution.stateMachineVersionArn} : {}),
+    name: execution.name,
+    status: execution.status,
+    startDate: epochSeconds(execution.startDate),
+    ...(execution.stopDate !== undefined ? {stopDate: epochSeconds(execution.stopDate)} : {}),
+    input: execution.input,
+    inputDetails: {included: true},
+    ...(execution.output !== undefined ? {output: execution.output, outputDetails: {included: true}} : {}),
+    ...(execution.error !== undefined ? {error: execution.error} : {}),
+    ...(execution.cause !== undefined ? {cause: execution.cause} : {}),
+    redriveCount: 0,
+    redriveStatus: 'NOT_REDRIVABLE',
+  }
+}
+
+const describeExecution: Handler<SfnState> = (input, {state}) => describe(findExecution(state, input.executionArn))
+
+const listExecutions: Handler<SfnState> = (input, {state}) => {
+  const {machine, version} = findStateMachine(state, input.stateMachineArn)
+  if (machine.type === 'EXPRESS') {
+    throw new AwsError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine')
+  }
+  if (input.statusFilter !== undefined && !STATUSES.includes(input.statusFilter)) {
+    throw constraint(input.statusFilter, 'statusFilter', `Member must satisfy enum value set: [${STATUSES.join(', ')}]`)
+  }
+  const versionArn = version === undefined ? undefined : `${machine.stateMachineArn}:${version}`
+  // Newest first, as the console and API list them.
+  const executions = [...state.executions.values()]
+    .filter((e) => e.stateMachineArn === machine.stateMachineArn)
+    .filter((e) => versionArn === undefined || e.stateMachineVersionArn === versionArn)
+    .filter((e) => input.statusFilter === undefined || e.status === input.statusFilter)
+    .reverse()
+  const {page, nextToken} = paginate(executions, input, `executions:${input.stateMachineArn}:${input.statusFilter ?? ''}`)
+  return {
+    executions: page.map((e) => ({
+      executionArn: e.executionArn,
+      stateMachineArn: e.stateMachineArn,
+      ...(e.stateMachineVersionArn ? {stateMachineVersionArn: e.stateMachineVersionArn} : {}),
+      name: e.name,
+      status: e.status,
+      startDate: epochSeconds(e.startDate),
+      ...(e.stopDate !== undefined ? {stopDate: epochSeconds(e.stopDate)} : {}),
+      redriveCount: 0,
+    })),
+    ...(nextToken ? {nextToken} : {}),
+  }
+}
+
+const stopExecution: Handler<SfnState> = (input, {state, clock}) => {
+  const execution = findExecution(state, input.executionArn)
+  const halt = state.running.get(execution.executionArn)
+  if (halt) halt(typeof input.error === 'string' ? input.error : '', typeof input.cause === 'string' ? input.cause : '', 'ABORTED')
+  return {stopDate: epochSeconds(execution.stopDate ?? clock.now())}
+}
+
+const getExecutionHistory: Handler<SfnState> = (input, {state}) => {
+  const execution = findExecution(state, input.executionArn)
+  const includeData = input.includeExecutionData !== false
+  let events = execution.history.map((event) => {
+    const out: Record<string, unknown> = {...event, timestamp: epochSeconds(event.timestamp)}
+    if (!includeData) stripData(out)
+    return out
+  })
+  if (input.reverseOrder === true) events = events.reverse()
+  const {page, nextToken} = paginate(events, input, `history:${execution.executionArn}:${input.reverseOrder === true}`)
+  return {events: page, ...(nextToken ? {nextToken} : {})}
+}
+
+/** `includeExecutionData: false` leaves out inputs, outputs and parameters. */
+function stripData(event: Record<string, unknown>): void {
+  for (const value of Object.values(event)) {
+    if (!value || typeof value !== 'object') continue
+    const details = value as Record<string, unknown>
+    for (const key of ['input', 'output', 'parameters']) delete details[key]
+  }
+}
+
+export const executionHandlers: Record<string, Handler<SfnState>> = {
+  StartExecution: startExecution,
+  DescribeExecution: describeExecution,
+  ListExecutions: listExecutions,
+  StopExecution: stopExecution,
+  GetExecutionHistory: getExecutionHistory,
+}
