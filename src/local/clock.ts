@@ -54,9 +54,24 @@ export class Clock {
     if (handle) this.cancelled.add(handle.id)
   }
 
-  /** Jump virtual time forward, firing every timer that becomes due, in order. */
+  /**
+   * Jump virtual time forward, firing every timer that becomes due, in order. Each timer fires
+   * with the clock showing its own due time, so timers it schedules land where they would in
+   * real time (and fire within the same advance when due before its end).
+   */
   advance(ms: number): void {
-    this.offset += ms
+    const target = this.now() + ms
+    for (;;) {
+      const top = this.heap[0]
+      if (!top || top.due > target || this.stopped) break
+      const now = this.now()
+      if (top.due > now) this.offset += top.due - now
+      this.pop()
+      if (this.cancelled.delete(top.id)) continue
+      top.fn()
+    }
+    const now = this.now()
+    if (target > now) this.offset += target - now
     this.fireDue()
   }
 
