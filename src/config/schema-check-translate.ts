@@ -119,10 +119,13 @@ export function translateError(error: ErrorObject, data: unknown): Diagnostic | 
       return make('out-of-range', path, `${label} has ${error.keyword === 'minProperties' ? 'too few' : 'too many'} keys`, {
         expected: `${error.keyword === 'minProperties' ? 'at least' : 'at most'} ${plural(Number(params['limit']), 'key', 'keys')}`,
       })
-    case 'uniqueItems':
-      return make('duplicate-item', [...path, Number(params['i'])], `${label} lists the same value twice (entries ${String(params['j'])} and ${String(params['i'])})`, {
+    case 'uniqueItems': {
+      // Point at the repetition, the later of the two entries.
+      const [first, second] = [Number(params['i']), Number(params['j'])].sort((a, b) => a - b)
+      return make('duplicate-item', [...path, second!], `${label} lists the same value twice (entries ${first} and ${second})`, {
         expected: 'each entry once',
       })
+    }
     case 'false schema':
       return make('unknown-key', path, `${label} is not allowed here`, {atKey: true})
     default:
