@@ -28,6 +28,9 @@ export function checkContainer(input: unknown, platform: Platform, where: string
   const find = (type: string) => requirements.find((req) => req.type === type)?.value
   const vcpu = find('VCPU')
   const memory = find('MEMORY')
+  if (platform === 'FARGATE' && (container.vcpus !== undefined || container.memory !== undefined)) {
+    throw clientException(`${where}: Fargate jobs must specify vCPU and memory in resourceRequirements, not vcpus or memory`)
+  }
   // The legacy top-level vcpus/memory and resourceRequirements describe the same thing: one or the other.
   if (container.vcpus !== undefined && vcpu !== undefined) {
     throw clientException(`${where}: specify vCPUs either in vcpus or in a VCPU resourceRequirement, not both`)
@@ -54,9 +57,6 @@ export function checkContainer(input: unknown, platform: Platform, where: string
 }
 
 function checkFargate(container: Record<string, any>, where: string, vcpu?: string, memory?: string, gpu?: string): void {
-  if (container.vcpus !== undefined || container.memory !== undefined) {
-    throw clientException(`${where}: Fargate jobs must specify vCPU and memory in resourceRequirements, not vcpus or memory`)
-  }
   if (gpu !== undefined) throw clientException(`${where}: GPU resources aren't available for jobs that run on Fargate resources`)
   requireString(container.executionRoleArn, `${where}.executionRoleArn (required for Fargate jobs)`)
   if (vcpu === undefined || memory === undefined) {
