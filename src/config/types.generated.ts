@@ -1055,7 +1055,7 @@ export interface WorkflowStep {
     [k: string]: string | undefined
   }
   /**
-   * Steps that must succeed first; steps with the same predecessors run in parallel.
+   * Steps that must succeed first; steps with the same predecessors run in parallel. Steps without `after` start the workflow (except `catch.next` targets).
    */
   after?: string[]
   /**
@@ -1086,7 +1086,7 @@ export interface WorkflowStep {
    */
   catch?: {
     /**
-     * Step to continue with.
+     * Step to continue with. A step that has no `after` and is named by some `catch.next` runs only when that failure is caught, not at the start.
      */
     next?: string
     /**
