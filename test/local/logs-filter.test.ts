@@ -125,7 +125,7 @@ describe('CloudWatch Logs: FilterLogEvents', () => {
       body: JSON.stringify({logGroupName: 'g', limit: 2}),
     })
     expect(raw.status).toBe(200)
-    const body = await raw.json()
+    const body = (await raw.json()) as Record<string, any>
     const expected = fixture.response
     expect(Object.keys(body).sort()).toEqual(Object.keys(expected).sort())
     for (const key of Object.keys(expected)) expect(typeName(body[key]), key).toBe(typeName(expected[key]))

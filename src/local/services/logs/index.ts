@@ -1,6 +1,7 @@
 import {defineService} from '../../service.js'
 import {filterLogEventsHandlers} from './filter-log-events.js'
 import {getLogEventsHandlers} from './get-log-events.js'
+import {liveTailHandlers} from './live-tail.js'
 import {logGroupHandlers} from './log-groups.js'
 import {logStreamHandlers} from './log-streams.js'
 import {putLogEventsHandlers} from './put-log-events.js'
@@ -26,6 +27,7 @@ export const logsService = defineService<LogsState>({
     ...putLogEventsHandlers,
     ...getLogEventsHandlers,
     ...filterLogEventsHandlers,
+    ...liveTailHandlers,
     ...tagHandlers,
   },
 })
