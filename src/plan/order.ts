@@ -12,6 +12,7 @@ import {
 import type {Change, PlanError, Step, StepOp} from './change.js'
 import {activeRevisions} from './build-change.js'
 import {describeKind} from './kinds/index.js'
+import {sortSteps} from './execution-order.js'
 
 /**
  * The steps of one change, each waiting for the previous one. Replaces that create first run
@@ -164,44 +165,27 @@ export function orderChanges(changes: Change[], snapshot: LiveSnapshot): {change
 function topologicalOrder(changes: Change[]): {changes: Change[]; errors: PlanError[]} {
   const steps = changes.flatMap((c) => c.steps)
   const byId = new Map(steps.map((s) => [s.id, s]))
-  const position = new Map<string, number>()
-  const remaining = new Map(steps.map((s) => [s.id, s.dependsOn.filter((d) => byId.has(d)).length]))
-  const dependants = new Map<string, string[]>()
-  for (const s of steps) for (const d of s.dependsOn) dependants.set(d, [...(dependants.get(d) ?? []), s.id])
-  // Kahn's algorithm, taking ready steps in listing order for a stable result.
-  const ready = steps.filter((s) => remaining.get(s.id) === 0).map((s) => s.id)
-  const index = new Map(steps.map((s, i) => [s.id, i]))
-  while (ready.length > 0) {
-    ready.sort((a, b) => index.get(a)! - index.get(b)!)
-    const id = ready.shift()!
-    position.set(id, position.size)
-    for (const next of dependants.get(id) ?? []) {
-      const left = remaining.get(next)! - 1
-      remaining.set(next, left)
-      if (left === 0) ready.push(next)
-    }
-  }
+  const {order, stuck} = sortSteps(steps)
+  const position = new Map([...order, ...stuck].map((s, i) => [s.id, i]))
   const errors: PlanError[] = []
   for (const change of changes) {
-    const stuck = change.steps.filter((s) => !position.has(s.id))
-    if (stuck.length > 0) {
+    const blocked = change.steps.filter((s) => stuck.includes(s))
+    if (blocked.length > 0) {
       errors.push({
         code: 'dependency-cycle',
         kind: change.kind,
         ...(change.logicalName === undefined ? {} : {logicalName: change.logicalName}),
         physicalName: change.physicalName,
-        message: `${change.id} is part of a dependency cycle (${stuck.map((s) => s.id).join(', ')})`,
+        message: `${change.id} is part of a dependency cycle (${blocked.map((s) => s.id).join(', ')})`,
         hints: ['remove one of the dependsOn or references that form the cycle in batch.yaml'],
       })
     }
-    for (const s of stuck) position.set(s.id, position.size)
   }
   const firstStep = (c: Change) => Math.min(...c.steps.map((s) => position.get(s.id)!))
   const ordered = [...changes]
     .sort((a, b) => firstStep(a) - firstStep(b))
     .map((c) => ({
       ...c,
-      steps: [...c.steps].sort((a, b) => position.get(a.id)! - position.get(b.id)!),
       dependsOn: [...new Set(c.steps.flatMap((s) => s.dependsOn).map((d) => byId.get(d)?.changeId ?? d))].filter((id) => id !== c.id),
     }))
   return {changes: ordered, errors}
