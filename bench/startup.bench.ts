@@ -3,14 +3,14 @@
 import {existsSync, readdirSync, statSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
-import {interleaved, machine, writeSection} from './lib.mjs'
+import {type CommandCase, interleaved, machine, writeSection} from './lib.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const node = process.execPath
 const batchctl = `${root}bin/run.js`
 const bare = `${root}bench/bare-oclif/bin/run.js`
 
-function largestExample() {
+function largestExample(): string | undefined {
   const dir = `${root}examples`
   if (!existsSync(dir)) return undefined
   const files = readdirSync(dir)
@@ -21,7 +21,7 @@ function largestExample() {
 
 export async function run({runs = Number(process.env.BENCH_RUNS ?? 21)} = {}) {
   const example = largestExample()
-  const cases = [
+  const cases: CommandCase[] = [
     {name: 'node -e 0', argv: [node, '-e', '0']},
     {name: 'bare oclif --version', argv: [node, bare, '--version']},
     {name: 'bare oclif hello', argv: [node, bare, 'hello']},
@@ -31,12 +31,12 @@ export async function run({runs = Number(process.env.BENCH_RUNS ?? 21)} = {}) {
   if (example) cases.push({name: `batchctl validate ${example.slice(root.length)}`, argv: [node, batchctl, 'validate', '-f', example]})
   const results = interleaved(cases, runs)
   const byName = Object.fromEntries(results.map((r) => [r.name, r]))
-  const nodeMs = byName['node -e 0'].median
-  const bareMs = byName['bare oclif --version'].median
+  const nodeMs = byName['node -e 0']!.median
+  const bareMs = byName['bare oclif --version']!.median
   const rows = results.map(
     (r) => `| ${r.name} | ${r.median.toFixed(1)} | ${(r.median / nodeMs).toFixed(2)}× | ${(r.median / bareMs).toFixed(2)}× |`,
   )
-  const versionRatio = byName['batchctl --version'].median / bareMs
+  const versionRatio = byName['batchctl --version']!.median / bareMs
   writeSection(
     'startup',
     `## Start-up (\`bench/startup.bench.mjs\`)
