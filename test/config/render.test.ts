@@ -87,7 +87,8 @@ describe('renderHuman', () => {
     expect(renderHuman('batch.yaml', diagnostics)).not.toContain('\u001b[')
     const coloured = renderHuman('batch.yaml', diagnostics, {color: true})
     expect(coloured).toContain('\u001b[31;1merror[unknown-key]\u001b[0m')
-    expect(coloured.replace(/\u001b\[[\d;]*m/g, '')).toBe(renderHuman('batch.yaml', diagnostics))
+    const ansi = new RegExp(`${String.fromCharCode(27)}\\[[\\d;]*m`, 'g')
+    expect(coloured.replace(ansi, '')).toBe(renderHuman('batch.yaml', diagnostics))
   })
 
   it('says "error" for one and "errors" for more', () => {
