@@ -26,6 +26,8 @@ export class Clock {
   private realTimer: NodeJS.Timeout | undefined
   private armedFor = Number.POSITIVE_INFINITY
   private stopped = false
+  /** While `advance` fires timers: the time they see. */
+  private frozen: number | undefined
 
   /**
    * @param speed virtual milliseconds per real millisecond (1 = real time, 60 = a minute a second)
@@ -40,6 +42,7 @@ export class Clock {
 
   /** Virtual epoch milliseconds. */
   now(): number {
+    if (this.frozen !== undefined) return this.frozen
     return Math.floor(this.virtualBase + (Date.now() - this.realBase) * this.speed + this.offset)
   }
 
@@ -56,22 +59,26 @@ export class Clock {
 
   /**
    * Jump virtual time forward, firing every timer that becomes due, in order. Each timer fires
-   * with the clock showing its own due time, so timers it schedules land where they would in
-   * real time (and fire within the same advance when due before its end).
+   * with the clock showing exactly its own due time (real time spent firing is absorbed), so
+   * timers it schedules land where they would in real time and fire within the same advance
+   * when due before its end.
    */
   advance(ms: number): void {
-    const target = this.now() + ms
-    for (;;) {
-      const top = this.heap[0]
-      if (!top || top.due > target || this.stopped) break
-      const now = this.now()
-      if (top.due > now) this.offset += top.due - now
-      this.pop()
-      if (this.cancelled.delete(top.id)) continue
-      top.fn()
+    const start = this.now()
+    const target = start + ms
+    try {
+      for (;;) {
+        const top = this.heap[0]
+        if (!top || top.due > target || this.stopped) break
+        this.frozen = Math.max(this.frozen ?? start, top.due)
+        this.pop()
+        if (this.cancelled.delete(top.id)) continue
+        top.fn()
+      }
+    } finally {
+      this.frozen = undefined
+      this.offset += target - this.now()
     }
-    const now = this.now()
-    if (target > now) this.offset += target - now
     this.fireDue()
   }
 
