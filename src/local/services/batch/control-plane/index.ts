@@ -18,4 +18,5 @@ export const controlPlaneHandlers: Record<string, Handler<BatchState>> = {
 }
 
 export {findComputeEnvironment, findJobQueue} from './lookup.js'
-export {findRevision} from './job-definitions.js'
+export {findRevision, resolveJobDefinition} from './job-definitions.js'
+export {restoreControlPlane, saveControlPlane} from './persistence.js'

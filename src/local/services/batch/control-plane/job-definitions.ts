@@ -121,6 +121,19 @@ export function findRevision(state: BatchState, ref: string): JobDefinition | un
   return state.jobDefinitions.get(match[1]!)?.find((def) => def.revision === Number(match[2]))
 }
 
+/**
+ * The revision SubmitJob means by `jobDefinition`: `name:revision` or an ARN name that exact
+ * revision (whatever its status); a bare name means its latest ACTIVE revision.
+ * AWS: SubmitJob — https://docs.aws.amazon.com/batch/latest/APIReference/API_SubmitJob.html
+ */
+export function resolveJobDefinition(state: BatchState, ref: string): JobDefinition | undefined {
+  if (ref.startsWith('arn:') || ref.includes(':')) return findRevision(state, ref)
+  return state.jobDefinitions
+    .get(ref)
+    ?.filter((def) => def.status === 'ACTIVE')
+    .at(-1)
+}
+
 const deregisterJobDefinition: Handler<BatchState> = (input, {state}) => {
   const ref = requireString(input.jobDefinition, 'jobDefinition')
   const definition = findRevision(state, ref)
