@@ -1,4 +1,4 @@
-import {isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument} from 'yaml'
+import {isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit} from 'yaml'
 import type {Document, Node as YamlNode} from 'yaml'
 
 import type {Diagnostic} from './diagnostic.js'
@@ -51,6 +51,8 @@ export function parseYaml(file: string, text: string): ParseResult {
   let fatal = false
 
   const linesWithError = new Set<number>()
+  // visit() recurses; skip the quote search on documents already too deep to walk that way.
+  const walkable = !doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')
   for (const error of doc.errors) {
     if (problems.length >= MAX_YAML_ERRORS) break
     const code = yamlCodes[error.code] ?? 'yaml-syntax'
@@ -59,7 +61,15 @@ export function parseYaml(file: string, text: string): ParseResult {
     const line = lineCounter.linePos(error.pos[0]).line
     if (linesWithError.has(line)) continue
     linesWithError.add(line)
-    problems.push({code, message: yamlMessage(error.code, error.message, text, error.pos), path: [], offset: error.pos[0]})
+    const problem: OffsetDiagnostic = {code, message: yamlMessage(error.code, error.message, text, error.pos), path: [], offset: error.pos[0]}
+    const opening = walkable && error.code === 'MISSING_CHAR' ? openingQuote(doc, error.pos[0]) : undefined
+    if (opening !== undefined) {
+      // The parser notices a missing quote where the file (or flow) ends; the opening quote is
+      // what the reader has to find.
+      problem.offset = opening
+      problem.message = 'this quoted string is never closed'
+    }
+    problems.push(problem)
   }
   for (const warning of doc.warnings) {
     if (problems.length >= MAX_YAML_ERRORS) break
@@ -149,6 +159,22 @@ function keyAt(text: string, offset: number): string {
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message
+}
+
+/** Start of the quoted scalar that runs to `end` without its closing quote. */
+function openingQuote(doc: Document.Parsed, end: number): number | undefined {
+  let found: number | undefined
+  visit(doc, {
+    Scalar(_key, node) {
+      const range = node.range
+      if (range && range[1] === end && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) {
+        found = range[0]
+        return visit.BREAK
+      }
+      return undefined
+    },
+  })
+  return found
 }
 
 /** Iterative walk (a recursive one is what deep input would exhaust). */

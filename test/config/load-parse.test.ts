@@ -160,3 +160,10 @@ describe('origins', () => {
     expect(located.frame).toContain('> 2 | region: nowhere')
   })
 })
+
+describe('parseYaml on an unclosed quote', () => {
+  it('points at the opening quote, not at the end of the file where the parser noticed', () => {
+    const {source, problems} = parseYaml('batch.yaml', 'project: x\nregion: "us-east-1\ncomputeEnvironments: {}\n')
+    expect(problems.map((p) => `${lineCol(source, p.offset)} ${p.message}`)).toEqual(['2:9 this quoted string is never closed'])
+  })
+})
