@@ -1,11 +1,70 @@
-import {defineService} from '../../service.js'
+import {defineService, type Handler, type RestRoute} from '../../service.js'
+import {withMessage} from './errors.js'
+import {groupHandlers} from './groups.js'
+import {scheduleHandlers} from './schedules.js'
+import {createSchedulerState, type SchedulerState} from './state.js'
+import {tagHandlers} from './tags.js'
 
-/** EventBridge Scheduler (being built: operations are added here as they are implemented). */
-export const schedulerService = defineService<Record<string, never>>({
+/** Method, path and query bindings from the SDK's model (`@aws-sdk/client-scheduler`). */
+const routes: RestRoute[] = [
+  {method: 'POST', path: '/schedules/{Name}', operation: 'CreateSchedule'},
+  {method: 'GET', path: '/schedules/{Name}', operation: 'GetSchedule', query: {groupName: 'GroupName'}},
+  {method: 'PUT', path: '/schedules/{Name}', operation: 'UpdateSchedule'},
+  {method: 'DELETE', path: '/schedules/{Name}', operation: 'DeleteSchedule', query: {groupName: 'GroupName', clientToken: 'ClientToken'}},
+  {
+    method: 'GET',
+    path: '/schedules',
+    operation: 'ListSchedules',
+    query: {
+      ScheduleGroup: 'GroupName',
+      NamePrefix: 'NamePrefix',
+      State: 'State',
+      NextToken: 'NextToken',
+      MaxResults: {member: 'MaxResults', type: 'number'},
+    },
+  },
+  {method: 'POST', path: '/schedule-groups/{Name}', operation: 'CreateScheduleGroup'},
+  {method: 'GET', path: '/schedule-groups/{Name}', operation: 'GetScheduleGroup'},
+  {method: 'DELETE', path: '/schedule-groups/{Name}', operation: 'DeleteScheduleGroup', query: {clientToken: 'ClientToken'}},
+  {
+    method: 'GET',
+    path: '/schedule-groups',
+    operation: 'ListScheduleGroups',
+    query: {NamePrefix: 'NamePrefix', NextToken: 'NextToken', MaxResults: {member: 'MaxResults', type: 'number'}},
+  },
+  {method: 'POST', path: '/tags/{ResourceArn}', operation: 'TagResource'},
+  {method: 'GET', path: '/tags/{ResourceArn}', operation: 'ListTagsForResource'},
+  {method: 'DELETE', path: '/tags/{ResourceArn}', operation: 'UntagResource', query: {TagKeys: {member: 'TagKeys', type: 'list'}}},
+]
+
+/** Every error leaves with Scheduler's `Message` member, whichever validator raised it. */
+function withMessages(handlers: Record<string, Handler<SchedulerState>>): Record<string, Handler<SchedulerState>> {
+  const wrapped: Record<string, Handler<SchedulerState>> = {}
+  for (const [name, handler] of Object.entries(handlers)) {
+    wrapped[name] = (input, ctx) => {
+      try {
+        return handler(input, ctx)
+      } catch (error) {
+        throw withMessage(error)
+      }
+    }
+  }
+  return wrapped
+}
+
+/**
+ * EventBridge Scheduler (restJson1): schedule groups, schedules (cron/rate/at in IANA time
+ * zones, fired on the emulator clock) and group tags. Target invocations are recorded in
+ * `emulator.state('scheduler').invocations`.
+ */
+export const schedulerService = defineService<SchedulerState>({
   signingName: 'scheduler',
   protocol: 'restJson1',
-
+  routes,
   throttle: {code: 'ThrottlingException', status: 429},
-  createState: () => ({}),
-  handlers: {},
+  createState: createSchedulerState,
+  dispose(state) {
+    for (const schedule of state.schedules.values()) state.emulator.clock.clearTimeout(schedule.timer)
+  },
+  handlers: withMessages({...groupHandlers, ...scheduleHandlers, ...tagHandlers}),
 })

@@ -1,0 +1,71 @@
+import type {Tag} from '@aws-sdk/client-scheduler'
+
+import type {RequestContext} from '../../service.js'
+import {checkRange, page} from '../events/validate.js'
+import {conflict, validation} from './errors.js'
+import {findGroup, wireTime} from './lookup.js'
+import {disarmSchedule} from './schedule-timers.js'
+import {type GroupRecord, type SchedulerState, schedulerArn} from './state.js'
+import {checkTags, setTags} from './tags.js'
+import {checkName} from './validate-schedule.js'
+
+type Ctx = RequestContext<SchedulerState>
+
+export const invalidToken = () => validation('Invalid NextToken.')
+
+function view(group: GroupRecord) {
+  return {
+    Arn: group.Arn,
+    Name: group.Name,
+    State: group.State,
+    CreationDate: wireTime(group.CreationDate),
+    LastModificationDate: wireTime(group.LastModificationDate),
+  }
+}
+
+export const groupHandlers = {
+  CreateScheduleGroup(input: {Name?: string; Tags?: Tag[]}, {state, clock}: Ctx) {
+    const name = checkName(input.Name, 'name')
+    const tags = checkTags(input.Tags)
+    if (state.groups.has(name)) throw conflict(`Schedule group ${name} already exists.`)
+    const now = clock.now()
+    const group: GroupRecord = {
+      Name: name,
+      Arn: schedulerArn(state, `schedule-group/${name}`),
+      State: 'ACTIVE',
+      CreationDate: now,
+      LastModificationDate: now,
+    }
+    state.groups.set(name, group)
+    setTags(state, group.Arn, tags)
+    return {ScheduleGroupArn: group.Arn}
+  },
+
+  GetScheduleGroup(input: {Name?: string}, {state}: Ctx) {
+    return view(findGroup(state, checkName(input.Name, 'name')))
+  },
+
+  ListScheduleGroups(input: {NamePrefix?: string; NextToken?: string; MaxResults?: number}, {state}: Ctx) {
+    checkRange(input.MaxResults, 'maxResults', 1, 100)
+    const groups = [...state.groups.values()]
+      .filter((group) => group.Name.startsWith(input.NamePrefix ?? ''))
+      .sort((a, b) => (a.Name < b.Name ? -1 : 1))
+    const {items, next} = page(groups, input.NextToken, input.MaxResults ?? 100, invalidToken)
+    return {ScheduleGroups: items.map(view), NextToken: next}
+  },
+
+  /** Deleting a group deletes its schedules with it; the default group cannot be deleted. */
+  DeleteScheduleGroup(input: {Name?: string}, {state}: Ctx) {
+    const name = checkName(input.Name, 'name')
+    if (name === 'default') throw validation('Deleting the default schedule group is not allowed.')
+    const group = findGroup(state, name)
+    for (const [key, schedule] of state.schedules) {
+      if (schedule.GroupName !== name) continue
+      disarmSchedule(state, schedule)
+      state.schedules.delete(key)
+    }
+    state.groups.delete(name)
+    state.tags.delete(group.Arn)
+    return {}
+  },
+}

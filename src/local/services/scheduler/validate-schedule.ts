@@ -1,0 +1,106 @@
+import type {CreateScheduleInput, Target} from '@aws-sdk/client-scheduler'
+
+import {isTimeZone} from '../events/next-fire.js'
+import {parseScheduleExpression} from '../events/schedule-expression.js'
+import {checkEnum, checkLength, checkPattern, checkRange, constraintError, requireString} from '../events/validate.js'
+import {validation} from './errors.js'
+import type {ScheduleRecord} from './state.js'
+
+export const NAME_PATTERN = /^[0-9a-zA-Z-_.]+$/
+export const NAME_SHOWN = '^[0-9a-zA-Z-_.]+$'
+
+/** Retry defaults EventBridge Scheduler fills in when a target has no RetryPolicy. */
+export const DEFAULT_RETRY_POLICY = {MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185}
+
+/** Universal targets: `arn:aws:scheduler:::aws-sdk:<service>:<apiAction>`. */
+export const UNIVERSAL_TARGET = /^arn:aws[\w-]*:scheduler:::aws-sdk:([a-z0-9-]+):([a-zA-Z0-9]+)$/
+
+export function checkName(value: unknown, member: string): string {
+  const name = requireString(value, member)
+  checkLength(name, member, 1, 64)
+  checkPattern(name, member, NAME_PATTERN, NAME_SHOWN)
+  return name
+}
+
+/** SDK timestamps arrive as epoch seconds; records keep epoch ms. */
+const toMs = (seconds: unknown): number | undefined => (typeof seconds === 'number' ? Math.round(seconds * 1000) : undefined)
+
+function checkTarget(target: Target | undefined): Target {
+  if (!target || typeof target !== 'object') throw constraintError(target, 'target', 'not be null')
+  const arn = requireString(target.Arn, 'target.arn')
+  checkLength(arn, 'target.arn', 1, 1600)
+  const role = requireString(target.RoleArn, 'target.roleArn')
+  checkLength(role, 'target.roleArn', 1, 1600)
+  checkPattern(role, 'target.roleArn', /^arn:aws(-[a-z]+)?:iam::\d{12}:role\/[\w+=,.@/-]+$/, '^arn:aws(-[a-z]+)?:iam::\\d{12}:role\\/[\\w+=,.@\\/-]+$')
+  checkLength(target.Input, 'target.input', 1, 8192)
+  if (target.RetryPolicy) {
+    checkRange(target.RetryPolicy.MaximumEventAgeInSeconds, 'target.retryPolicy.maximumEventAgeInSeconds', 60, 86_400)
+    checkRange(target.RetryPolicy.MaximumRetryAttempts, 'target.retryPolicy.maximumRetryAttempts', 0, 185)
+  }
+  const dlq = target.DeadLetterConfig?.Arn
+  checkPattern(dlq, 'target.deadLetterConfig.arn', /^arn:aws(-[a-z]+)?:sqs:[a-z0-9-]+:\d{12}:[a-zA-Z0-9_-]+$/, '^arn:aws(-[a-z]+)?:sqs:[a-z0-9\\-]+:\\d{12}:[a-zA-Z0-9\\-_]+$')
+  if (!arn.startsWith('arn:')) throw validation(`Invalid target ARN ${arn}.`)
+  const universal = UNIVERSAL_TARGET.exec(arn)
+  if (arn.includes(':scheduler:::') && !universal) throw validation(`Invalid RequestJson provided for universal target ${arn}.`)
+  if (universal) {
+    // A universal target's Input is the API request, so it must be JSON.
+    try {
+      const body: unknown = JSON.parse(target.Input ?? '')
+      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('not an object')
+    } catch {
+      throw validation(`Invalid RequestJson provided. Reason: the Input of universal target ${arn} must be a JSON object.`)
+    }
+  }
+  return {...structuredClone(target), RetryPolicy: {...DEFAULT_RETRY_POLICY, ...target.RetryPolicy}}
+}
+
+/**
+ * Validates a Create/UpdateSchedule request and returns the schedule's fields with AWS's
+ * defaults (time zone UTC, state ENABLED, no action after completion, default retry policy).
+ */
+export function scheduleFields(
+  input: CreateScheduleInput,
+  now: number,
+): Omit<ScheduleRecord, 'Name' | 'GroupName' | 'Arn' | 'CreationDate' | 'LastModificationDate'> {
+  const expression = requireString(input.ScheduleExpression, 'scheduleExpression')
+  checkLength(expression, 'scheduleExpression', 1, 256)
+  if (!parseScheduleExpression(expression, {allowAt: true})) throw validation(`Invalid Schedule Expression ${expression}.`)
+  const zone = input.ScheduleExpressionTimezone
+  checkLength(zone, 'scheduleExpressionTimezone', 1, 50)
+  if (zone !== undefined && !isTimeZone(zone)) throw validation(`Invalid ScheduleExpressionTimezone ${zone}.`)
+  checkLength(input.Description, 'description', 0, 512)
+  checkLength(input.KmsKeyArn, 'kmsKeyArn', 1, 2048)
+  checkEnum(input.State, 'state', ['ENABLED', 'DISABLED'])
+  checkEnum(input.ActionAfterCompletion, 'actionAfterCompletion', ['NONE', 'DELETE'])
+
+  const window = input.FlexibleTimeWindow
+  if (!window) throw constraintError(undefined, 'flexibleTimeWindow', 'not be null')
+  checkEnum(requireString(window.Mode, 'flexibleTimeWindow.mode'), 'flexibleTimeWindow.mode', ['OFF', 'FLEXIBLE'])
+  checkRange(window.MaximumWindowInMinutes, 'flexibleTimeWindow.maximumWindowInMinutes', 1, 1440)
+  if (window.Mode === 'FLEXIBLE' && window.MaximumWindowInMinutes === undefined) {
+    throw validation('MaximumWindowInMinutes must be provided when FlexibleTimeWindow Mode is FLEXIBLE.')
+  }
+  if (window.Mode === 'OFF' && window.MaximumWindowInMinutes !== undefined) {
+    throw validation('MaximumWindowInMinutes is only allowed when FlexibleTimeWindow Mode is FLEXIBLE.')
+  }
+
+  const start = toMs(input.StartDate)
+  const end = toMs(input.EndDate)
+  const fiveMinutesAgo = now - 5 * 60_000
+  if (start !== undefined && start < fiveMinutesAgo) throw validation('The StartDate you specify cannot be earlier than 5 minutes ago.')
+  if (end !== undefined && end < fiveMinutesAgo) throw validation('The EndDate you specify cannot be earlier than 5 minutes ago.')
+  if (start !== undefined && end !== undefined && end <= start) throw validation('The EndDate you specify must be after the StartDate.')
+
+  return {
+    ScheduleExpression: expression,
+    ScheduleExpressionTimezone: zone ?? 'UTC',
+    StartDate: start,
+    EndDate: end,
+    Description: input.Description,
+    State: (input.State as 'ENABLED' | 'DISABLED' | undefined) ?? 'ENABLED',
+    KmsKeyArn: input.KmsKeyArn,
+    Target: checkTarget(input.Target),
+    FlexibleTimeWindow: {...window},
+    ActionAfterCompletion: (input.ActionAfterCompletion as 'NONE' | 'DELETE' | undefined) ?? 'NONE',
+  }
+}

@@ -1,0 +1,251 @@
+import {
+  CreateScheduleCommand,
+  type CreateScheduleCommandInput,
+  CreateScheduleGroupCommand,
+  DeleteScheduleCommand,
+  DeleteScheduleGroupCommand,
+  GetScheduleCommand,
+  GetScheduleGroupCommand,
+  ListScheduleGroupsCommand,
+  ListSchedulesCommand,
+  ListTagsForResourceCommand,
+  SchedulerClient,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateScheduleCommand,
+} from '@aws-sdk/client-scheduler'
+import {describe, expect, it} from 'vitest'
+
+import {startEmulator} from '../helpers/emulator.js'
+
+const ROLE = 'arn:aws:iam::123456789012:role/scheduler'
+const MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:nightly'
+const NOW = Date.UTC(2026, 5, 1, 12)
+
+async function client() {
+  // A stopped clock (speed 0) moves only when the test advances it.
+  const {emulator, config} = await startEmulator({clock: {start: NOW, speed: 0}})
+  return {emulator, scheduler: new SchedulerClient({...config, maxAttempts: 1})}
+}
+
+const schedule = (overrides: Partial<CreateScheduleCommandInput> = {}): CreateScheduleCommandInput => ({
+  Name: 'nightly',
+  ScheduleExpression: 'cron(0 2 * * ? *)',
+  FlexibleTimeWindow: {Mode: 'OFF'},
+  Target: {Arn: MACHINE, RoleArn: ROLE},
+  ...overrides,
+})
+
+async function failure(promise: Promise<unknown>) {
+  const error = (await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as {name: string; message: string; $metadata: {httpStatusCode?: number}} | undefined
+  if (!error) throw new Error('expected the call to fail')
+  return {name: error.name, message: error.message, status: error.$metadata.httpStatusCode}
+}
+
+describe('EventBridge Scheduler schedule groups', () => {
+  // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateScheduleGroup.html
+  it('has a default group; creates, tags, lists, gets and deletes groups', async () => {
+    const {scheduler} = await client()
+    const created = await scheduler.send(new CreateScheduleGroupCommand({Name: 'batchctl', Tags: [{Key: 'project', Value: 'genomics'}]}))
+    expect(created.ScheduleGroupArn).toBe('arn:aws:scheduler:us-east-1:123456789012:schedule-group/batchctl')
+    expect(await failure(scheduler.send(new CreateScheduleGroupCommand({Name: 'batchctl'})))).toMatchObject({
+      name: 'ConflictException',
+      status: 409,
+      message: 'Schedule group batchctl already exists.',
+    })
+    const group = await scheduler.send(new GetScheduleGroupCommand({Name: 'batchctl'}))
+    expect(group).toMatchObject({Name: 'batchctl', State: 'ACTIVE', Arn: created.ScheduleGroupArn})
+    expect(group.CreationDate?.getTime()).toBe(NOW)
+
+    const first = await scheduler.send(new ListScheduleGroupsCommand({MaxResults: 1}))
+    expect(first.ScheduleGroups?.map((g) => g.Name)).toEqual(['batchctl'])
+    const second = await scheduler.send(new ListScheduleGroupsCommand({MaxResults: 1, NextToken: first.NextToken}))
+    expect(second.ScheduleGroups?.map((g) => g.Name)).toEqual(['default'])
+    expect(second.NextToken).toBeUndefined()
+
+    expect((await scheduler.send(new ListTagsForResourceCommand({ResourceArn: created.ScheduleGroupArn}))).Tags).toEqual([
+      {Key: 'project', Value: 'genomics'},
+    ])
+    await scheduler.send(new TagResourceCommand({ResourceArn: created.ScheduleGroupArn, Tags: [{Key: 'owner', Value: 'me'}]}))
+    await scheduler.send(new UntagResourceCommand({ResourceArn: created.ScheduleGroupArn, TagKeys: ['project']}))
+    expect((await scheduler.send(new ListTagsForResourceCommand({ResourceArn: created.ScheduleGroupArn}))).Tags).toEqual([
+      {Key: 'owner', Value: 'me'},
+    ])
+
+    await scheduler.send(new DeleteScheduleGroupCommand({Name: 'batchctl'}))
+    expect(await failure(scheduler.send(new GetScheduleGroupCommand({Name: 'batchctl'})))).toMatchObject({
+      name: 'ResourceNotFoundException',
+      status: 404,
+      message: 'Schedule group batchctl does not exist.',
+    })
+    expect((await failure(scheduler.send(new DeleteScheduleGroupCommand({Name: 'default'})))).name).toBe('ValidationException')
+  })
+
+  it('deletes the schedules of a deleted group', async () => {
+    const {emulator, scheduler} = await client()
+    await scheduler.send(new CreateScheduleGroupCommand({Name: 'g'}))
+    await scheduler.send(new CreateScheduleCommand(schedule({GroupName: 'g', ScheduleExpression: 'rate(5 minutes)'})))
+    emulator.clock.advance(0)
+    const invocations = emulator.state<{invocations: unknown[]}>('scheduler').invocations
+    const before = invocations.length
+    await scheduler.send(new DeleteScheduleGroupCommand({Name: 'g'}))
+    expect((await scheduler.send(new ListSchedulesCommand({}))).Schedules).toEqual([])
+    // Its timer went with it.
+    emulator.clock.advance(60 * 60_000)
+    expect(invocations).toHaveLength(before)
+  })
+
+  it('tags schedule groups only (schedules take no tags)', async () => {
+    const {scheduler} = await client()
+    const {ScheduleArn} = await scheduler.send(new CreateScheduleCommand(schedule()))
+    expect((await failure(scheduler.send(new TagResourceCommand({ResourceArn: ScheduleArn, Tags: [{Key: 'a', Value: 'b'}]})))).name).toBe(
+      'ValidationException',
+    )
+    const missing = 'arn:aws:scheduler:us-east-1:123456789012:schedule-group/ghost'
+    expect((await failure(scheduler.send(new ListTagsForResourceCommand({ResourceArn: missing})))).name).toBe('ResourceNotFoundException')
+  })
+})
+
+describe('EventBridge Scheduler schedules', () => {
+  // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_GetSchedule.html
+  // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_RetryPolicy.html
+  it('creates a schedule and fills in the defaults AWS fills in', async () => {
+    const {scheduler} = await client()
+    const {ScheduleArn} = await scheduler.send(new CreateScheduleCommand(schedule({Description: 'nightly run'})))
+    expect(ScheduleArn).toBe('arn:aws:scheduler:us-east-1:123456789012:schedule/default/nightly')
+    const got = await scheduler.send(new GetScheduleCommand({Name: 'nightly'}))
+    expect(got).toMatchObject({
+      Arn: ScheduleArn,
+      Name: 'nightly',
+      GroupName: 'default',
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+      ScheduleExpressionTimezone: 'UTC',
+      State: 'ENABLED',
+      ActionAfterCompletion: 'NONE',
+      Description: 'nightly run',
+      FlexibleTimeWindow: {Mode: 'OFF'},
+      Target: {Arn: MACHINE, RoleArn: ROLE, RetryPolicy: {MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185}},
+    })
+    expect(got.CreationDate?.getTime()).toBe(NOW)
+    expect(got.StartDate).toBeUndefined()
+    expect(await failure(scheduler.send(new CreateScheduleCommand(schedule())))).toMatchObject({
+      name: 'ConflictException',
+      status: 409,
+      message: 'Schedule nightly already exists.',
+    })
+    expect(await failure(scheduler.send(new CreateScheduleCommand(schedule({GroupName: 'ghost'}))))).toMatchObject({
+      name: 'ResourceNotFoundException',
+      status: 404,
+    })
+    expect(await failure(scheduler.send(new GetScheduleCommand({Name: 'ghost'})))).toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'Schedule ghost does not exist.',
+    })
+  })
+
+  // AWS: https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
+  it.each([
+    ['cron(0 2 * * ? *)', true],
+    ['cron(0/15 8-17 ? * MON-FRI *)', true],
+    ['rate(1 minute)', true],
+    ['rate(15 minutes)', true],
+    ['rate(2 hours)', true],
+    ['rate(3 days)', true],
+    ['at(2026-07-04T09:30:00)', true],
+    ['cron(0 2 * * *)', false],
+    ['cron(0 2 * * * *)', false],
+    ['rate(0 minutes)', false],
+    ['rate(1 minutes)', false],
+    ['at(2026-02-30T09:30:00)', false],
+    ['at(2026-07-04 09:30:00)', false],
+    ['at(2026-07-04T25:00:00)', false],
+  ])('schedule expression %s is accepted: %s', async (expression, ok) => {
+    const {scheduler} = await client()
+    const result = scheduler.send(new CreateScheduleCommand(schedule({ScheduleExpression: expression})))
+    if (ok) await expect(result).resolves.toMatchObject({ScheduleArn: expect.any(String)})
+    else expect(await failure(result)).toMatchObject({name: 'ValidationException', status: 400})
+  })
+
+  // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html
+  it('validates time zone, time window, dates, state, role and universal target input', async () => {
+    const {scheduler} = await client()
+    const create = (overrides: Partial<CreateScheduleCommandInput>) => failure(scheduler.send(new CreateScheduleCommand(schedule(overrides))))
+    expect((await create({ScheduleExpressionTimezone: 'Mars/Olympus'})).name).toBe('ValidationException')
+    expect((await create({FlexibleTimeWindow: {Mode: 'FLEXIBLE'}})).message).toMatch(/MaximumWindowInMinutes/)
+    expect((await create({FlexibleTimeWindow: {Mode: 'FLEXIBLE', MaximumWindowInMinutes: 1441}})).message).toMatch(
+      /less than or equal to 1440/,
+    )
+    expect((await create({FlexibleTimeWindow: {Mode: 'OFF', MaximumWindowInMinutes: 5}})).name).toBe('ValidationException')
+    expect((await create({StartDate: new Date(NOW - 60 * 60_000)})).message).toBe(
+      'The StartDate you specify cannot be earlier than 5 minutes ago.',
+    )
+    expect((await create({StartDate: new Date(NOW + 2 * 3_600_000), EndDate: new Date(NOW + 3_600_000)})).name).toBe(
+      'ValidationException',
+    )
+    expect((await create({State: 'PAUSED' as 'ENABLED'})).message).toMatch(/enum value set/)
+    expect((await create({Target: {Arn: MACHINE, RoleArn: 'admin'}})).message).toMatch(/at 'target.roleArn'/)
+    expect((await create({Target: {Arn: MACHINE, RoleArn: ROLE, RetryPolicy: {MaximumRetryAttempts: 186}}})).name).toBe(
+      'ValidationException',
+    )
+    expect(
+      (await create({Target: {Arn: 'arn:aws:scheduler:::aws-sdk:batch:submitJob', RoleArn: ROLE, Input: 'not json'}})).name,
+    ).toBe('ValidationException')
+    expect((await scheduler.send(new ListSchedulesCommand({}))).Schedules).toEqual([])
+  })
+
+  // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_UpdateSchedule.html
+  it('UpdateSchedule replaces the whole schedule: omitted fields go back to their defaults', async () => {
+    const {scheduler} = await client()
+    await scheduler.send(
+      new CreateScheduleCommand(
+        schedule({
+          Description: 'old',
+          State: 'DISABLED',
+          ScheduleExpressionTimezone: 'Europe/Paris',
+          ActionAfterCompletion: 'DELETE',
+          Target: {Arn: MACHINE, RoleArn: ROLE, Input: '{"a":1}', RetryPolicy: {MaximumRetryAttempts: 3}},
+        }),
+      ),
+    )
+    const before = await scheduler.send(new GetScheduleCommand({Name: 'nightly'}))
+    await scheduler.send(new UpdateScheduleCommand(schedule({ScheduleExpression: 'rate(1 hour)'})))
+    const after = await scheduler.send(new GetScheduleCommand({Name: 'nightly'}))
+    expect(after).toMatchObject({
+      Arn: before.Arn,
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'ENABLED',
+      ScheduleExpressionTimezone: 'UTC',
+      ActionAfterCompletion: 'NONE',
+      Target: {Arn: MACHINE, RoleArn: ROLE, RetryPolicy: {MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185}},
+    })
+    expect(after.Description).toBeUndefined()
+    expect(after.Target?.Input).toBeUndefined()
+    expect(after.CreationDate?.getTime()).toBe(before.CreationDate?.getTime())
+    expect((await failure(scheduler.send(new UpdateScheduleCommand(schedule({Name: 'ghost'}))))).name).toBe('ResourceNotFoundException')
+  })
+
+  // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_ListSchedules.html
+  it('lists schedules by group, prefix and state, a page at a time, and deletes them', async () => {
+    const {scheduler} = await client()
+    await scheduler.send(new CreateScheduleGroupCommand({Name: 'batchctl'}))
+    await scheduler.send(new CreateScheduleCommand(schedule({Name: 'a-1', GroupName: 'batchctl'})))
+    await scheduler.send(new CreateScheduleCommand(schedule({Name: 'a-2', GroupName: 'batchctl', State: 'DISABLED'})))
+    await scheduler.send(new CreateScheduleCommand(schedule({Name: 'a-3', GroupName: 'batchctl'})))
+    await scheduler.send(new CreateScheduleCommand(schedule({Name: 'a-1'})))
+    const inGroup = await scheduler.send(new ListSchedulesCommand({GroupName: 'batchctl', MaxResults: 2}))
+    expect(inGroup.Schedules?.map((s) => s.Name)).toEqual(['a-1', 'a-2'])
+    expect(inGroup.Schedules?.[0]).toMatchObject({GroupName: 'batchctl', State: 'ENABLED', Target: {Arn: MACHINE}})
+    const rest = await scheduler.send(new ListSchedulesCommand({GroupName: 'batchctl', MaxResults: 2, NextToken: inGroup.NextToken}))
+    expect(rest.Schedules?.map((s) => s.Name)).toEqual(['a-3'])
+    const disabled = await scheduler.send(new ListSchedulesCommand({State: 'DISABLED'}))
+    expect(disabled.Schedules?.map((s) => s.Name)).toEqual(['a-2'])
+    expect((await scheduler.send(new ListSchedulesCommand({NamePrefix: 'a-'}))).Schedules).toHaveLength(4)
+    await scheduler.send(new DeleteScheduleCommand({Name: 'a-1', GroupName: 'batchctl'}))
+    expect((await scheduler.send(new ListSchedulesCommand({NamePrefix: 'a-1'}))).Schedules?.map((s) => s.GroupName)).toEqual(['default'])
+    expect((await failure(scheduler.send(new DeleteScheduleCommand({Name: 'a-1', GroupName: 'batchctl'})))).status).toBe(404)
+    expect((await failure(scheduler.send(new ListSchedulesCommand({MaxResults: 0})))).name).toBe('ValidationException')
+  })
+})
