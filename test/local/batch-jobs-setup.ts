@@ -20,9 +20,14 @@ export interface BatchFixture {
   batch: BatchClient
 }
 
-/** An emulator and a real Batch client; `options.services.batch` defaults to {@link TIMING}. */
+/**
+ * An emulator and a real Batch client; `options.services.batch` defaults to {@link TIMING}.
+ * The clock stands still (speed 0) unless `options.clock` says otherwise: only `clock.advance`
+ * moves time, so what a test observes between two requests cannot change under it.
+ */
 export async function startBatch(options: EmulatorOptions = {}): Promise<BatchFixture> {
   const {emulator, config} = await startEmulator({
+    clock: {speed: 0},
     ...options,
     services: {...options.services, batch: {...TIMING, ...(options.services?.batch as object | undefined)}},
   })
