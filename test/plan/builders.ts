@@ -182,6 +182,7 @@ export function linksToArns<T>(spec: T, names?: ReadonlyMap<string, string>): T 
 }
 
 /** The live image of a whole model: what AWS holds right after a perfect apply. */
-export function liveImage(m: Model, names?: ReadonlyMap<string, string>): LiveSnapshot {
+export function liveImage(m: Model, given?: ReadonlyMap<string, string>): LiveSnapshot {
+  const names = given ?? new Map(m.resources.map((r) => [refKey(r), r.physicalName]))
   return snapshot(m.resources.map((r) => liveOf(r as Resource, {names, ...(m.env === undefined ? {} : {env: m.env}), physicalName: names?.get(refKey(r)) ?? r.physicalName}) as AnyLiveResource))
 }
