@@ -225,7 +225,24 @@ function stripData(event: Record<string, unknown>): void {
   }
 }
 
+/** The definition an execution runs (it may have changed since the execution started). */
+const describeStateMachineForExecution: Handler<SfnState> = (input, {state}) => {
+  const execution = findExecution(state, input.executionArn)
+  const machine = state.stateMachines.get(execution.stateMachineArn)
+  return {
+    stateMachineArn: execution.stateMachineArn,
+    name: machine?.name ?? execution.stateMachineArn.split(':')[6],
+    definition: execution.definition,
+    roleArn: execution.roleArn,
+    updateDate: epochSeconds(machine?.updateDate ?? machine?.creationDate ?? execution.startDate),
+    loggingConfiguration: machine?.loggingConfiguration ?? {level: 'OFF', includeExecutionData: false},
+    tracingConfiguration: machine?.tracingConfiguration ?? {enabled: false},
+    ...(execution.stateMachineVersionArn ? {stateMachineVersionArn: execution.stateMachineVersionArn} : {}),
+  }
+}
+
 export const executionHandlers: Record<string, Handler<SfnState>> = {
+  DescribeStateMachineForExecution: describeStateMachineForExecution,
   StartExecution: startExecution,
   DescribeExecution: describeExecution,
   ListExecutions: listExecutions,

@@ -1,5 +1,6 @@
 import {defineService} from '../../service.js'
 import {executionHandlers} from './executions.js'
+import {restoreSfn, saveSfn} from './persistence.js'
 import {createSfnState, type SfnState} from './state.js'
 import {stateMachineHandlers} from './state-machines.js'
 import {tagHandlers} from './tags.js'
@@ -18,5 +19,7 @@ export const sfnService = defineService<SfnState>({
     state.disposed = true
     state.running.clear()
   },
+  save: saveSfn,
+  restore: restoreSfn,
   handlers: {...stateMachineHandlers, ...tagHandlers, ...executionHandlers},
 })

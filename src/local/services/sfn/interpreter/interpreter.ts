@@ -51,7 +51,8 @@ export class Interpreter {
     return id
   }
 
-  async run(definition: Machine, thread: Thread): Promise<Json> {
+  async run(definition: Machine & {QueryLanguage?: string}, thread: Thread): Promise<Json> {
+    if (definition.QueryLanguage === 'JSONata') throw runtimeError('The emulator does not support JSONata state machines')
     return this.runMachine(definition, this.input, thread, this.scope)
   }
 
@@ -75,6 +76,7 @@ export class Interpreter {
 
   private async step(name: string, state: StateDef, raw: Json, thread: Thread, scope: Scope): Promise<StepResult> {
     const type = state.Type as string
+    if (state.QueryLanguage === 'JSONata') throw runtimeError(`State '${name}': the emulator does not support JSONata`)
     const enteredAt = this.emulator.clock.now()
     this.event(thread, `${type}StateEntered`, {stateEnteredEventDetails: {name, input: JSON.stringify(raw), inputDetails: {truncated: false}}})
     const context = this.context(name, enteredAt)
