@@ -4,7 +4,9 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {describe, expect, it} from 'vitest'
+import {parse} from 'yaml'
 
+import {environmentNames} from '../../src/config/environments.js'
 import {MAX_FILE_BYTES} from '../../src/config/load-source.js'
 import {validateFile} from '../../src/config/validate-file.js'
 
@@ -79,9 +81,13 @@ const exampleFiles = (() => {
 describe('the examples', () => {
   // examples/ is written by another developer in parallel; until it has files there is nothing to check.
   if (exampleFiles.length === 0) it.skip('examples/*/batch.yaml (none yet)', () => {})
-  else it.each(exampleFiles)('%s validates without diagnostics', (file) => {
-    const result = validateFile(file, {vars: {}})
-    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([])
-    expect(result.config).toBeDefined()
-  })
+  else
+    it.each(exampleFiles)('%s validates without diagnostics, alone and with each of its environments', (file) => {
+      const root = parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+      for (const env of [undefined, ...environmentNames(root)]) {
+        const result = validateFile(file, {vars: {}, ...(env ? {env} : {})})
+        expect(result.diagnostics.map((d) => `${env ?? '(base)'} ${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([])
+        expect(result.config).toBeDefined()
+      }
+    })
 })
