@@ -153,7 +153,7 @@ export const resourcesArb: fc.Arbitrary<AnyResource[]> = fc
               image: 'worker:1',
               vcpus: j.vcpus,
               memory: j.memory,
-              ...(j.command === undefined ? {} : {command: j.command}),
+              ...(j.command === undefined ? {} : {command: [...j.command]}),
               environment: j.environment,
               ...(j.fargate ? {executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/exec`} : {}),
             },
