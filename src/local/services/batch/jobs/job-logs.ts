@@ -40,8 +40,11 @@ export function writeLogEvents(state: BatchState, stream: string, events: {times
     } else {
       await previous
     }
-    if (events.length === 0) return
-    await emulator.invoke('logs', 'PutLogEvents', {logGroupName: JOB_LOG_GROUP, logStreamName: stream, logEvents: events}, state.region)
+    // PutLogEvents takes at most 10,000 events (and 1 MB) per call; stay well under both.
+    for (let i = 0; i < events.length; i += 1000) {
+      const logEvents = events.slice(i, i + 1000)
+      await emulator.invoke('logs', 'PutLogEvents', {logGroupName: JOB_LOG_GROUP, logStreamName: stream, logEvents}, state.region)
+    }
   }
   const chain = write().catch(() => {
     // The logs service may be absent or stopped; job state does not depend on it.

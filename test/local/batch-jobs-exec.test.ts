@@ -1,0 +1,123 @@
+import {SubmitJobCommand, TerminateJobCommand, type BatchClient, type JobDetail} from '@aws-sdk/client-batch'
+import {CloudWatchLogsClient, GetLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs'
+import {setTimeout as sleep} from 'node:timers/promises'
+import {describe, expect, it} from 'vitest'
+
+import {flushJobLogs} from '../../src/local/services/batch/jobs/index.js'
+import type {BatchState} from '../../src/local/services/batch/state.js'
+import {advance, describe1, simpleSetup, startBatch} from './batch-jobs-setup.js'
+
+/** Polls DescribeJobs (real time: exec mode runs real processes) until the job is in one of `statuses`. */
+async function waitFor(batch: BatchClient, jobId: string, statuses: string[]): Promise<JobDetail> {
+  for (let i = 0; i < 400; i++) {
+    const job = await describe1(batch, jobId)
+    if (statuses.includes(job.status!)) return job
+    await sleep(50)
+  }
+  throw new Error(`job ${jobId} never reached ${statuses.join('/')}`)
+}
+
+async function logLines(logs: CloudWatchLogsClient, logStreamName: string): Promise<string[]> {
+  const out = await logs.send(new GetLogEventsCommand({logGroupName: '/aws/batch/job', logStreamName, startFromHead: true}))
+  return (out.events ?? []).map((event) => event.message!)
+}
+
+const SCRIPT = [
+  "console.log('index=' + process.env.AWS_BATCH_JOB_ARRAY_INDEX + ' attempt=' + process.env.AWS_BATCH_JOB_ATTEMPT)",
+  "console.error('queue=' + process.env.AWS_BATCH_JQ_NAME + ' ce=' + process.env.AWS_BATCH_CE_NAME)",
+  "console.log('id=' + process.env.AWS_BATCH_JOB_ID)",
+  "console.log(process.env.GREETING + ' ' + process.argv[1])",
+  'process.exit(Number(process.argv[2]))',
+].join(';')
+
+describe('Batch jobs: exec mode', () => {
+  // AWS: "Array jobs" / "Automated job retries" / "Using the awslogs log driver" (User Guide) — AWS_BATCH_* variables,
+  // stdout and stderr in /aws/batch/job under <definition>/default/<task id>.
+  it('runs the command as a local process with the Batch environment; output lands in CloudWatch Logs; the exit code decides', async () => {
+    const fixture = await startBatch({exec: true, clock: {speed: 50}})
+    const {batch, config} = fixture
+    await simpleSetup(fixture, 4, {
+      command: [process.execPath, '-e', SCRIPT, 'Ref::word', 'Ref::code'],
+      parameters: {word: 'world', code: '0'},
+      environment: [{name: 'GREETING', value: 'hello'}],
+    })
+    const {jobId} = await batch.send(
+      new SubmitJobCommand({jobName: 'exec', jobQueue: 'q', jobDefinition: 'def', arrayProperties: {size: 2}, parameters: {code: '3'}}),
+    )
+    const parent = await waitFor(batch, jobId!, ['SUCCEEDED', 'FAILED'])
+    expect(parent.status).toBe('FAILED')
+    const child = await describe1(batch, `${jobId}:1`)
+    expect(child.status).toBe('FAILED')
+    expect(child.container?.exitCode).toBe(3)
+    expect(child.attempts?.[0]?.container?.exitCode).toBe(3)
+    await flushJobLogs(fixture.emulator.state<BatchState>('batch'))
+    const lines = await logLines(new CloudWatchLogsClient(config), child.container!.logStreamName!)
+    expect(lines).toEqual(
+      expect.arrayContaining(['index=1 attempt=1', 'queue=q ce=ce', `id=${jobId}:1`, 'hello world']),
+    )
+  })
+
+  it('kills the process on TerminateJob', async () => {
+    const fixture = await startBatch({exec: true, clock: {speed: 50}})
+    const {batch} = fixture
+    await simpleSetup(fixture, 4, {command: [process.execPath, '-e', 'console.log("pid=" + process.pid); setTimeout(() => {}, 60000)']})
+    const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'sleeper', jobQueue: 'q', jobDefinition: 'def'}))
+    const running = await waitFor(batch, jobId!, ['RUNNING'])
+    const logs = new CloudWatchLogsClient(fixture.config)
+    let pid: number | undefined
+    for (let i = 0; i < 200 && pid === undefined; i++) {
+      await flushJobLogs(fixture.emulator.state<BatchState>('batch'))
+      const line = (await logLines(logs, running.container!.logStreamName!).catch(() => [])).find((l) => l.startsWith('pid='))
+      pid = line ? Number(line.slice(4)) : undefined
+      if (pid === undefined) await sleep(50)
+    }
+    expect(pid).toBeTypeOf('number')
+    await batch.send(new TerminateJobCommand({jobId, reason: 'enough'}))
+    const job = await describe1(batch, jobId!)
+    expect(job.status).toBe('FAILED')
+    expect(job.statusReason).toBe('enough')
+    let alive = true
+    for (let i = 0; i < 100 && alive; i++) {
+      try {
+        process.kill(pid!, 0)
+        await sleep(50)
+      } catch {
+        alive = false
+      }
+    }
+    expect(alive).toBe(false)
+  })
+})
+
+describe('Batch jobs: simulated logs', () => {
+  it('writes the start line, the command, BATCHCTL_SIM_LOG_LINES and the exit line on the virtual clock', async () => {
+    const fixture = await startBatch()
+    const {batch, emulator} = fixture
+    await simpleSetup(fixture, 4, {command: ['echo', 'Ref::msg'], parameters: {msg: 'hi'}})
+    const {jobId} = await batch.send(
+      new SubmitJobCommand({
+        jobName: 'logs',
+        jobQueue: 'q',
+        jobDefinition: 'def',
+        containerOverrides: {environment: [{name: 'BATCHCTL_SIM_LOG_LINES', value: '2'}]},
+      }),
+    )
+    advance(emulator, 4_000)
+    const job = await describe1(batch, jobId!)
+    expect(job.status).toBe('SUCCEEDED')
+    await flushJobLogs(emulator.state<BatchState>('batch'))
+    const out = await new CloudWatchLogsClient(fixture.config).send(
+      new GetLogEventsCommand({logGroupName: '/aws/batch/job', logStreamName: job.container!.logStreamName!, startFromHead: true}),
+    )
+    const events = out.events ?? []
+    expect(events.map((e) => e.message)).toEqual([
+      'Starting simulated container (batchctl emulator)',
+      'echo hi',
+      'Line 1 of 2',
+      'Line 2 of 2',
+      'Exiting with 0',
+    ])
+    expect(events[0]!.timestamp).toBe(job.startedAt)
+    expect(events.at(-1)!.timestamp).toBe(job.stoppedAt)
+  })
+})
