@@ -21,6 +21,9 @@ import {
 // AWS: CreateComputeEnvironment — https://docs.aws.amazon.com/batch/latest/APIReference/API_CreateComputeEnvironment.html
 // AWS: ComputeResource — https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeResource.html
 // AWS: ComputeEnvironmentDetail — https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeEnvironmentDetail.html
+// Error messages follow the ones AWS Batch answers with in practice ("Object already exists",
+// "Cannot delete, found existing JobQueue relationship", "Cannot delete/update, resource is being
+// modified", "<arn> does not exist"), as quoted by users and matched by client libraries.
 
 describe('Batch CreateComputeEnvironment', () => {
   it('creates an EC2 environment CREATING, then VALID after transitionMs, with the defaults AWS fills in', async () => {
@@ -158,7 +161,7 @@ describe('Batch UpdateComputeEnvironment', () => {
   it('refuses a change while the environment is still CREATING', async () => {
     const {batch} = await startBatch()
     await batch.send(new CreateComputeEnvironmentCommand({computeEnvironmentName: 'ce', type: 'MANAGED', computeResources: ec2Resources()}))
-    await expectClientException(batch.send(new UpdateComputeEnvironmentCommand({computeEnvironment: 'ce', state: 'DISABLED'})), /CREATING/)
+    await expectClientException(batch.send(new UpdateComputeEnvironmentCommand({computeEnvironment: 'ce', state: 'DISABLED'})), /^Cannot update, resource is being modified$/)
   })
 
   it('refuses to lower desiredvCpus', async () => {
@@ -234,7 +237,7 @@ describe('Batch UpdateComputeEnvironment', () => {
 
   it('answers ClientException for an unknown environment', async () => {
     const {batch} = await startBatch()
-    await expectClientException(batch.send(new UpdateComputeEnvironmentCommand({computeEnvironment: 'nope', state: 'DISABLED'})), /does not exist/)
+    await expectClientException(batch.send(new UpdateComputeEnvironmentCommand({computeEnvironment: 'nope', state: 'DISABLED'})), /^arn:aws:batch:us-east-1:123456789012:compute-environment\/nope does not exist$/)
   })
 })
 

@@ -138,6 +138,8 @@ describe('Batch RegisterJobDefinition', () => {
     ['a bad name', ec2Definition({jobDefinitionName: 'align:2'}), /jobDefinitionName/],
     ['both containerProperties and nodeProperties', ec2Definition({nodeProperties: {numNodes: 1, mainNode: 0, nodeRangeProperties: []}}), /only one of/],
     ['schedulingPriority above 9999', ec2Definition({schedulingPriority: 10000}), /schedulingPriority/],
+    ['a Fargate platform version on EC2', ec2Definition({containerProperties: {image: 'x', vcpus: 1, memory: 64, fargatePlatformConfiguration: {platformVersion: 'LATEST'}}}), /must not be specified for jobs that run on EC2/],
+    ['a privileged Fargate job', fargateDefinition('1', '2048', {privileged: true}), /privileged isn't applicable/],
   ])('refuses %s', async (_label, input, message) => {
     const {batch} = await startBatch()
     await expectClientException(batch.send(new RegisterJobDefinitionCommand(input as RegisterJobDefinitionCommandInput)), message)

@@ -61,7 +61,7 @@ describe('Batch CreateJobQueue', () => {
     const {batch} = await startBatch()
     await expectClientException(
       batch.send(new CreateJobQueueCommand({jobQueueName: 'q', priority: 1, computeEnvironmentOrder: [{order: 1, computeEnvironment: 'ghost'}]})),
-      /Compute environment ghost does not exist/,
+      /^arn:aws:batch:us-east-1:123456789012:compute-environment\/ghost does not exist$/,
     )
   })
 
@@ -70,7 +70,7 @@ describe('Batch CreateJobQueue', () => {
     await batch.send(new CreateComputeEnvironmentCommand({computeEnvironmentName: 'young', type: 'MANAGED', computeResources: fargateResources()}))
     await expectClientException(
       batch.send(new CreateJobQueueCommand({jobQueueName: 'q', priority: 1, computeEnvironmentOrder: [{order: 1, computeEnvironment: 'young'}]})),
-      /is not in VALID status \(CREATING\)/,
+      /must be created and valid before attaching to a job queue/,
     )
     await createComputeEnvironment(batch, emulator, 'broken', {
       type: 'EC2',
@@ -82,7 +82,7 @@ describe('Batch CreateJobQueue', () => {
     })
     await expectClientException(
       batch.send(new CreateJobQueueCommand({jobQueueName: 'q', priority: 1, computeEnvironmentOrder: [{order: 1, computeEnvironment: 'broken'}]})),
-      /is not in VALID status \(INVALID\)/,
+      /must be valid before attaching to a job queue \(status INVALID\)/,
     )
   })
 

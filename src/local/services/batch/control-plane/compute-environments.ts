@@ -7,7 +7,7 @@ import type {Handler, RequestContext} from '../../../service.js'
 import {batchOptions} from '../options.js'
 import {batchArn, type BatchState} from '../state.js'
 import {checkComputeResources, invalidReason} from './compute-resources.js'
-import {findComputeEnvironment, roleArn, serviceLinkedRoleArn} from './lookup.js'
+import {findComputeEnvironment, refArn, roleArn, serviceLinkedRoleArn} from './lookup.js'
 import {paginate} from './pagination.js'
 import {checkTags} from './tags.js'
 import {scheduleTransition} from './transitions.js'
@@ -84,7 +84,7 @@ const deleteComputeEnvironment: Handler<BatchState> = (input, ctx) => {
   const {state, clock} = ctx
   const ref = requireString(input.computeEnvironment, 'computeEnvironment')
   const ce = findComputeEnvironment(state, ref)
-  if (!ce) throw clientException(`Compute environment ${ref} does not exist`)
+  if (!ce) throw clientException(`${refArn(state, 'compute-environment', ref)} does not exist`)
   const arn = ce.computeEnvironmentArn!
   if (ce.status === 'DELETING') return {}
   if (ce.state !== 'DISABLED') throw clientException(`Cannot delete, compute environment ${ce.computeEnvironmentName} is not DISABLED`)

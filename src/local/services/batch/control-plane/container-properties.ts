@@ -39,7 +39,13 @@ export function checkContainer(input: unknown, platform: Platform, where: string
     throw clientException(`${where}: specify memory either in memory or in a MEMORY resourceRequirement, not both`)
   }
   if (platform === 'FARGATE') checkFargate(container, where, vcpu, memory, find('GPU'))
-  else if (requireSizes) checkEc2(container, where, vcpu, memory)
+  else {
+    // "Jobs that are running on Amazon EC2 resources must not specify this parameter."
+    for (const field of ['networkConfiguration', 'fargatePlatformConfiguration']) {
+      if (container[field] !== undefined) throw clientException(`${where}.${field} must not be specified for jobs that run on EC2 resources`)
+    }
+    if (requireSizes) checkEc2(container, where, vcpu, memory)
+  }
   const defaults: Record<string, unknown> = {
     volumes: [],
     environment: [],
@@ -70,6 +76,7 @@ function checkFargate(container: Record<string, any>, where: string, vcpu?: stri
       `${where}: Fargate MEMORY value ${memory} is invalid for VCPU ${vcpu}; supported values are ${FARGATE_MEMORY_BY_VCPU.get(fargateVcpuKey(vcpu))!.join(', ')}`,
     )
   }
+  if (container.privileged === true) throw clientException(`${where}.privileged isn't applicable to jobs that run on Fargate resources`)
   for (const field of ['instanceType', 'linuxParameters.devices'] as const) {
     const [head, tail] = field.split('.') as [string, string | undefined]
     const value = tail ? container[head]?.[tail] : container[head]

@@ -5,7 +5,7 @@ import type {Handler} from '../../../service.js'
 import {batchArn, type BatchState} from '../state.js'
 import {noteDetached} from './compute-environments.js'
 import {isFargate} from './compute-resources.js'
-import {findComputeEnvironment, findJobQueue} from './lookup.js'
+import {findComputeEnvironment, findJobQueue, refArn} from './lookup.js'
 import {paginate} from './pagination.js'
 import {checkTags} from './tags.js'
 import {BUSY_STATUSES, scheduleTransition} from './transitions.js'
@@ -35,8 +35,11 @@ function checkOrder(state: BatchState, value: unknown): {order: ComputeEnvironme
     const position = checkInt(entry?.order, `computeEnvironmentOrder[${index}].order`, 0, 2 ** 31 - 1)
     const ref = requireString(entry?.computeEnvironment, `computeEnvironmentOrder[${index}].computeEnvironment`)
     const ce = findComputeEnvironment(state, ref)
-    if (!ce || ce.status === 'DELETING' || ce.status === 'DELETED') throw clientException(`Compute environment ${ref} does not exist`)
-    if (ce.status !== 'VALID') throw clientException(`Compute environment ${ce.computeEnvironmentArn} is not in VALID status (${ce.status})`)
+    if (!ce || ce.status === 'DELETING' || ce.status === 'DELETED') throw clientException(`${refArn(state, 'compute-environment', ref)} does not exist`)
+    if (ce.status !== 'VALID') {
+      const must = ce.status === 'CREATING' ? 'must be created and valid' : 'must be valid'
+      throw clientException(`Compute environment ${ce.computeEnvironmentArn} ${must} before attaching to a job queue (status ${ce.status})`)
+    }
     if (orders.has(position)) throw clientException(`computeEnvironmentOrder contains order ${position} more than once`)
     if (arns.has(ce.computeEnvironmentArn!)) throw clientException(`computeEnvironmentOrder contains ${ref} more than once`)
     orders.add(position)
@@ -107,14 +110,14 @@ function settle(queue: JobQueueDetail): void {
 function existing(state: BatchState, input: {jobQueue?: unknown}): JobQueueDetail {
   const ref = requireString(input.jobQueue, 'jobQueue')
   const queue = findJobQueue(state, ref)
-  if (!queue) throw clientException(`Job queue ${ref} does not exist`)
+  if (!queue) throw clientException(`${refArn(state, 'job-queue', ref)} does not exist`)
   return queue
 }
 
 const updateJobQueue: Handler<BatchState> = (input, ctx) => {
   const {state} = ctx
   const queue = existing(state, input)
-  if (BUSY_STATUSES.has(queue.status ?? '')) throw clientException(`Cannot update, job queue is in ${queue.status} status`)
+  if (BUSY_STATUSES.has(queue.status ?? '')) throw clientException('Cannot update, resource is being modified')
   const next: JobQueueDetail = structuredClone(queue)
   const newState = optionalEnum(input.state, 'state', STATES)
   if (newState) next.state = newState

@@ -20,6 +20,14 @@ export function findJobQueue(state: BatchState, ref: string): JobQueueDetail | u
   return name === undefined ? undefined : state.jobQueues.get(name)
 }
 
+/**
+ * The ARN a reference names (a name becomes `arn:…:<kind>/<name>`). AWS's "not found" messages
+ * name the ARN: "arn:aws:batch:…:compute-environment/x does not exist".
+ */
+export function refArn(state: BatchState, kind: string, ref: string): string {
+  return ref.startsWith('arn:') ? ref : batchArn(state, kind, ref)
+}
+
 /** The AWS Batch service-linked role, which AWS uses when CreateComputeEnvironment names no role. */
 export function serviceLinkedRoleArn(state: BatchState): string {
   return `arn:aws:iam::${state.accountId}:role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch`

@@ -5,7 +5,7 @@ import type {Handler} from '../../../service.js'
 import type {BatchState} from '../state.js'
 import {checkTimeoutMinutes, settleComputeEnvironment} from './compute-environments.js'
 import {ALLOCATION_STRATEGIES, checkEc2Configuration, EC2_ONLY_FIELDS, isFargate, RESOURCE_TYPES} from './compute-resources.js'
-import {findComputeEnvironment, isServiceLinkedRole, roleArn} from './lookup.js'
+import {findComputeEnvironment, isServiceLinkedRole, refArn, roleArn} from './lookup.js'
 import {checkTags} from './tags.js'
 import {BUSY_STATUSES, scheduleTransition} from './transitions.js'
 import {checkInt, checkStringList, optionalEnum, requireString} from './validate.js'
@@ -46,8 +46,8 @@ const updateComputeEnvironment: Handler<BatchState> = (input, ctx) => {
   const {state} = ctx
   const ref = requireString(input.computeEnvironment, 'computeEnvironment')
   const ce = findComputeEnvironment(state, ref)
-  if (!ce) throw clientException(`Compute environment ${ref} does not exist`)
-  if (BUSY_STATUSES.has(ce.status ?? '')) throw clientException(`Cannot update, compute environment is in ${ce.status} status`)
+  if (!ce) throw clientException(`${refArn(state, 'compute-environment', ref)} does not exist`)
+  if (BUSY_STATUSES.has(ce.status ?? '')) throw clientException('Cannot update, resource is being modified')
   // Work on a copy so a refused update changes nothing.
   const next: ComputeEnvironmentDetail = structuredClone(ce)
   const newState = optionalEnum(input.state, 'state', ['ENABLED', 'DISABLED'] as const)
