@@ -204,6 +204,24 @@ describe('Batch UpdateComputeEnvironment', () => {
     expect(await describeCe(batch, 'ce')).toMatchObject({status: 'VALID', computeResources: {instanceTypes: ['m5', 'c5'], type: 'SPOT'}})
   })
 
+  it('goes INVALID after an update that makes the configuration impossible, and VALID again once fixed', async () => {
+    const {emulator, batch} = await startBatch()
+    await createComputeEnvironment(batch, emulator, 'ce', ec2Resources({allocationStrategy: 'BEST_FIT_PROGRESSIVE'}))
+    await batch.send(
+      new UpdateComputeEnvironmentCommand({computeEnvironment: 'ce', computeResources: {instanceRole: 'arn:aws:iam::123456789012:role/ecsInstanceRole'}}),
+    )
+    emulator.clock.advance(TRANSITION_MS)
+    expect((await describeCe(batch, 'ce'))?.status).toBe('INVALID')
+    await batch.send(
+      new UpdateComputeEnvironmentCommand({
+        computeEnvironment: 'ce',
+        computeResources: {instanceRole: 'arn:aws:iam::123456789012:instance-profile/ecsInstanceRole'},
+      }),
+    )
+    emulator.clock.advance(TRANSITION_MS)
+    expect(await describeCe(batch, 'ce')).toMatchObject({status: 'VALID', statusReason: 'ComputeEnvironment Healthy'})
+  })
+
   it('refuses BEST_FIT as the new allocation strategy', async () => {
     const {emulator, batch} = await startBatch()
     await createComputeEnvironment(batch, emulator, 'ce', ec2Resources({allocationStrategy: 'BEST_FIT_PROGRESSIVE'}))
