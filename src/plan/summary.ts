@@ -1,6 +1,14 @@
 import {assertNever} from '../errors.js'
 import type {Change, PlanSummary} from './change.js'
 
+/** The symbol views print before a change, as in Terraform. */
+export const ACTION_SYMBOLS: Record<Change['action'], string> = {
+  create: '+',
+  update: '~',
+  replace: '-/+',
+  delete: '-',
+}
+
 /** Counts changes by action. */
 export function summarize(changes: readonly Change[]): PlanSummary {
   const summary: PlanSummary = {add: 0, change: 0, replace: 0, destroy: 0}
