@@ -10,7 +10,7 @@
  * This interface was referenced by `BatchConfig`'s JSON-Schema
  * via the `definition` "Image".
  */
-export type Image = (DockerImage | LayeredImage) | undefined
+export type Image = (DockerImage | LayeredImage)
 
 /**
  * batch.yaml: a declarative description of an AWS Batch estate for batchctl.

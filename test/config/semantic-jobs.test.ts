@@ -11,6 +11,7 @@ const IMAGE = 'public.ecr.aws/docker/library/python:3.12-slim'
 function config(jobs: Record<string, JobDefinition>, uses: Array<{job: string; queue: string; arraySize?: number}> = []): BatchConfig {
   return {
     project: 'p',
+    defaults: {executionRole: 'arn:aws:iam::123456789012:role/exec'},
     computeEnvironments: {
       ec2: {type: 'EC2', maxvCpus: 64},
       spot: {type: 'SPOT', maxvCpus: 64},
@@ -135,6 +136,38 @@ describe('multi-node jobs', () => {
     expect(check(config({t: mnp({count: 2}, {platform: 'FARGATE'})})).map((d) => d.code)).toContain('multi-node-platform')
     expect(check(config({t: mnp({count: 2})}, [{job: 't', queue: 'ec2', arraySize: 10}]))).toEqual([
       expect.objectContaining({code: 'multi-node-array', path: ['schedules', 's0', 'submit', 'arraySize']}),
+    ])
+  })
+})
+
+describe('job definition settings', () => {
+  const noRole = (job: JobDefinition): BatchConfig => ({...config({j: job}), defaults: {}})
+
+  it('requires an execution role for Fargate jobs and for secrets, from the job or defaults', () => {
+    const fargate = {image: IMAGE, platform: 'FARGATE' as const, vcpus: 1, memory: 2048}
+    expect(check(noRole(fargate))).toEqual([expect.objectContaining({code: 'missing-execution-role', path: ['jobDefinitions', 'j'], message: expect.stringContaining('runs on Fargate')})])
+    expect(check(noRole({...fargate, executionRole: 'arn:aws:iam::123456789012:role/exec'}))).toEqual([])
+    expect(check(noRole({image: IMAGE, secrets: {TOKEN: '/app/token'}}))).toEqual([expect.objectContaining({code: 'missing-execution-role', message: expect.stringContaining('reads `secrets`')})])
+    expect(check(noRole({image: IMAGE}))).toEqual([])
+  })
+
+  it('requires transit encryption for EFS access points and IAM, and unique volume names', () => {
+    const found = check(
+      config({
+        j: {
+          image: IMAGE,
+          volumes: [
+            {name: 'a', efs: {fileSystemId: 'fs-1', accessPointId: 'fsap-1'}},
+            {name: 'a', efs: {fileSystemId: 'fs-1', iam: true, transitEncryption: true}},
+            {name: 'b', efs: {fileSystemId: 'fs-1'}, hostPath: '/mnt'},
+          ],
+        },
+      }),
+    )
+    expect(found.map((d) => [d.code, d.path.slice(2).join('.')])).toEqual([
+      ['efs-needs-encryption', 'volumes.0.efs'],
+      ['duplicate-volume', 'volumes.1.name'],
+      ['conflicting-volume', 'volumes.2.hostPath'],
     ])
   })
 })
