@@ -1,11 +1,30 @@
 import {defineService} from '../../service.js'
+import {authorizationHandlers} from './authorization.js'
+import {imageHandlers} from './images.js'
+import {lifecyclePolicyHandlers} from './lifecycle-policy.js'
+import {repositoryHandlers} from './repositories.js'
+import {createEcrState, type EcrState, restoreEcrState, saveEcrState} from './state.js'
+import {tagHandlers} from './tags.js'
 
-/** ECR (being built: operations are added here as they are implemented). */
-export const ecrService = defineService<Record<string, never>>({
+export {type ImagePush, recordImagePush} from './record-image.js'
+
+/**
+ * ECR control plane (awsJson1_1, `AmazonEC2ContainerRegistry_V20150921`). Images enter through
+ * PutImage or, from other emulator code such as a local registry, `recordImagePush`.
+ */
+export const ecrService = defineService<EcrState>({
   signingName: 'ecr',
   protocol: 'awsJson1_1',
   targetPrefix: 'AmazonEC2ContainerRegistry_V20150921',
   throttle: {code: 'ThrottlingException', status: 400},
-  createState: () => ({}),
-  handlers: {},
+  createState: createEcrState,
+  save: saveEcrState,
+  restore: restoreEcrState,
+  handlers: {
+    ...repositoryHandlers,
+    ...lifecyclePolicyHandlers,
+    ...tagHandlers,
+    ...authorizationHandlers,
+    ...imageHandlers,
+  },
 })
