@@ -7,6 +7,8 @@ import {
 } from '@aws-sdk/client-batch'
 import {describe, expect, it} from 'vitest'
 
+import type {BatchState} from '../../src/local/services/batch/state.js'
+
 import {
   createComputeEnvironment,
   createJobQueue,
@@ -156,6 +158,15 @@ describe('Batch UpdateComputeEnvironment', () => {
     expect((await describeCe(batch, 'ce'))?.status).toBe('UPDATING')
     emulator.clock.advance(TRANSITION_MS)
     expect(await describeCe(batch, 'ce')).toMatchObject({status: 'VALID', computeResources: {minvCpus: 2, maxvCpus: 64, desiredvCpus: 4}})
+  })
+
+  it('updates the stored record in place, so the jobs engine holding it sees the change', async () => {
+    const {emulator, batch} = await startBatch()
+    await createComputeEnvironment(batch, emulator, 'ce')
+    const held = emulator.state<BatchState>('batch').computeEnvironments.get('ce')
+    await batch.send(new UpdateComputeEnvironmentCommand({computeEnvironment: 'ce', state: 'DISABLED', computeResources: {maxvCpus: 8}}))
+    expect(held).toMatchObject({state: 'DISABLED', status: 'UPDATING', computeResources: {maxvCpus: 8}})
+    expect(emulator.state<BatchState>('batch').computeEnvironments.get('ce')).toBe(held)
   })
 
   it('refuses a change while the environment is still CREATING', async () => {

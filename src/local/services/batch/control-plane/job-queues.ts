@@ -139,12 +139,11 @@ const updateJobQueue: Handler<BatchState> = (input, ctx) => {
     next.jobQueueType = queueType
   }
   if (input.jobStateTimeLimitActions !== undefined) next.jobStateTimeLimitActions = checkTimeLimitActions(input.jobStateTimeLimitActions)
-  next.status = 'UPDATING'
-  next.statusReason = 'Updating job queue'
-  state.jobQueues.set(next.jobQueueName!, next)
+  // Checked: apply in place, so whoever holds the record (the jobs engine) sees the change.
+  Object.assign(queue, next, {status: 'UPDATING', statusReason: 'Updating job queue'})
   noteDetached(ctx, detached)
-  scheduleTransition(ctx, next.jobQueueArn!, () => settle(next))
-  return {jobQueueName: next.jobQueueName, jobQueueArn: next.jobQueueArn}
+  scheduleTransition(ctx, queue.jobQueueArn!, () => settle(queue))
+  return {jobQueueName: queue.jobQueueName, jobQueueArn: queue.jobQueueArn}
 }
 
 const deleteJobQueue: Handler<BatchState> = (input, ctx) => {

@@ -82,11 +82,10 @@ const updateComputeEnvironment: Handler<BatchState> = (input, ctx) => {
     }
     next.computeResources = updateResources(ce.computeResources, input.computeResources, next.serviceRole)
   }
-  state.computeEnvironments.set(ce.computeEnvironmentName!, next)
-  next.status = 'UPDATING'
-  next.statusReason = 'Updating compute environment'
-  scheduleTransition(ctx, next.computeEnvironmentArn!, () => settleComputeEnvironment(next))
-  return {computeEnvironmentName: next.computeEnvironmentName, computeEnvironmentArn: next.computeEnvironmentArn}
+  // Checked: apply in place, so whoever holds the record (the jobs engine) sees the change.
+  Object.assign(ce, next, {status: 'UPDATING', statusReason: 'Updating compute environment'})
+  scheduleTransition(ctx, ce.computeEnvironmentArn!, () => settleComputeEnvironment(ce))
+  return {computeEnvironmentName: ce.computeEnvironmentName, computeEnvironmentArn: ce.computeEnvironmentArn}
 }
 
 function updateResources(current: ComputeResource, update: Record<string, any>, serviceRole: string | undefined): ComputeResource {
