@@ -1,4 +1,18 @@
-import {DisableRuleCommand, EnableRuleCommand, EventBridgeClient, PutRuleCommand, PutTargetsCommand} from '@aws-sdk/client-eventbridge'
+import {
+  CreateEventBusCommand,
+  DescribeEventBusCommand,
+  DescribeRuleCommand,
+  DisableRuleCommand,
+  EnableRuleCommand,
+  EventBridgeClient,
+  ListTagsForResourceCommand,
+  ListTargetsByRuleCommand,
+  PutRuleCommand,
+  PutTargetsCommand,
+} from '@aws-sdk/client-eventbridge'
+import {mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import type {EventsState} from '../../src/local/services/events/state.js'
@@ -11,7 +25,8 @@ const MINUTE = 60_000
 const MONDAY = Date.UTC(2026, 0, 5)
 
 async function setup() {
-  const {emulator, config} = await startEmulator({clock: {start: MONDAY}})
+  // A stopped clock (speed 0): time moves only when the test advances it.
+  const {emulator, config} = await startEmulator({clock: {start: MONDAY, speed: 0}})
   const events = new EventBridgeClient(config)
   const invocations = () => emulator.state<EventsState>('events').invocations
   return {emulator, events, invocations}
@@ -80,5 +95,26 @@ describe('EventBridge schedule rules fire on the emulator clock', () => {
     // No such state machine (an unknown operation while the Step Functions emulator is not in the tree).
     expect(invocations()[0]?.error).toMatch(/^(StateMachineDoesNotExist|UnknownOperationException): /)
     expect(invocations()[0]?.result).toBeUndefined()
+  })
+})
+
+describe('EventBridge state file', () => {
+  it('keeps buses, rules, targets and tags across a restart, and re-arms schedules', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'batchctl-events-')), 'state.json')
+    const first = await startEmulator({stateFile: file, clock: {start: MONDAY, speed: 0}})
+    const events = new EventBridgeClient(first.config)
+    await events.send(new CreateEventBusCommand({Name: 'orders'}))
+    const {RuleArn} = await events.send(new PutRuleCommand({Name: 'hourly', ScheduleExpression: 'cron(0 * * * ? *)', Tags: [{Key: 'k', Value: 'v'}]}))
+    await events.send(new PutTargetsCommand({Rule: 'hourly', Targets: [{Id: 'flow', Arn: MACHINE, RoleArn: ROLE}]}))
+    await first.emulator.stop()
+
+    const second = await startEmulator({stateFile: file, clock: {start: MONDAY, speed: 0}})
+    const again = new EventBridgeClient(second.config)
+    expect((await again.send(new DescribeEventBusCommand({Name: 'orders'}))).Name).toBe('orders')
+    expect(await again.send(new DescribeRuleCommand({Name: 'hourly'}))).toMatchObject({Arn: RuleArn, ScheduleExpression: 'cron(0 * * * ? *)'})
+    expect((await again.send(new ListTargetsByRuleCommand({Rule: 'hourly'}))).Targets?.map((t) => t.Id)).toEqual(['flow'])
+    expect((await again.send(new ListTagsForResourceCommand({ResourceARN: RuleArn}))).Tags).toEqual([{Key: 'k', Value: 'v'}])
+    second.emulator.clock.advance(2 * 60 * MINUTE)
+    expect(second.emulator.state<EventsState>('events').invocations).toHaveLength(2)
   })
 })

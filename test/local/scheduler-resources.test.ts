@@ -14,6 +14,9 @@ import {
   UntagResourceCommand,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler'
+import {mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {startEmulator} from '../helpers/emulator.js'
@@ -247,5 +250,23 @@ describe('EventBridge Scheduler schedules', () => {
     expect((await scheduler.send(new ListSchedulesCommand({NamePrefix: 'a-1'}))).Schedules?.map((s) => s.GroupName)).toEqual(['default'])
     expect((await failure(scheduler.send(new DeleteScheduleCommand({Name: 'a-1', GroupName: 'batchctl'})))).status).toBe(404)
     expect((await failure(scheduler.send(new ListSchedulesCommand({MaxResults: 0})))).name).toBe('ValidationException')
+  })
+})
+
+describe('EventBridge Scheduler state file', () => {
+  it('keeps groups, schedules and tags across a restart, and re-arms schedules', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'batchctl-scheduler-')), 'state.json')
+    const first = await startEmulator({stateFile: file, clock: {start: NOW, speed: 0}})
+    const scheduler = new SchedulerClient(first.config)
+    const {ScheduleGroupArn} = await scheduler.send(new CreateScheduleGroupCommand({Name: 'g', Tags: [{Key: 'k', Value: 'v'}]}))
+    await scheduler.send(new CreateScheduleCommand(schedule({GroupName: 'g', ScheduleExpression: 'cron(0 * * * ? *)'})))
+    await first.emulator.stop()
+
+    const second = await startEmulator({stateFile: file, clock: {start: NOW, speed: 0}})
+    const again = new SchedulerClient(second.config)
+    expect(await again.send(new GetScheduleCommand({Name: 'nightly', GroupName: 'g'}))).toMatchObject({ScheduleExpression: 'cron(0 * * * ? *)'})
+    expect((await again.send(new ListTagsForResourceCommand({ResourceArn: ScheduleGroupArn}))).Tags).toEqual([{Key: 'k', Value: 'v'}])
+    second.emulator.clock.advance(2 * 60 * 60_000)
+    expect(second.emulator.state<{invocations: unknown[]}>('scheduler').invocations).toHaveLength(2)
   })
 })

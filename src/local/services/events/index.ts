@@ -1,5 +1,6 @@
 import {defineService} from '../../service.js'
 import {eventBusHandlers} from './event-buses.js'
+import {restoreEvents, saveEvents} from './persistence.js'
 import {eventHandlers} from './put-events.js'
 import {ruleHandlers} from './rules.js'
 import {createEventsState, type EventsState} from './state.js'
@@ -21,5 +22,7 @@ export const eventsService = defineService<EventsState>({
   dispose(state) {
     for (const rule of state.rules.values()) state.emulator.clock.clearTimeout(rule.timer)
   },
+  save: saveEvents,
+  restore: restoreEvents,
   handlers: {...eventBusHandlers, ...ruleHandlers, ...targetHandlers, ...tagHandlers, ...eventHandlers},
 })

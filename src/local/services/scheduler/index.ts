@@ -1,6 +1,7 @@
 import {defineService, type Handler, type RestRoute} from '../../service.js'
 import {withMessage} from './errors.js'
 import {groupHandlers} from './groups.js'
+import {restoreScheduler, saveScheduler} from './persistence.js'
 import {scheduleHandlers} from './schedules.js'
 import {createSchedulerState, type SchedulerState} from './state.js'
 import {tagHandlers} from './tags.js'
@@ -66,5 +67,7 @@ export const schedulerService = defineService<SchedulerState>({
   dispose(state) {
     for (const schedule of state.schedules.values()) state.emulator.clock.clearTimeout(schedule.timer)
   },
+  save: saveScheduler,
+  restore: restoreScheduler,
   handlers: withMessages({...groupHandlers, ...scheduleHandlers, ...tagHandlers}),
 })
