@@ -35,6 +35,9 @@ describe('batchctl init', () => {
     expect(config.project).toBe('genomics')
     const types = Object.values(config.computeEnvironments ?? {}).map((ce) => ce?.type)
     expect(types).toEqual([{fargate: 'FARGATE_SPOT', spot: 'SPOT', ec2: 'EC2'}[compute]])
+    // And as the user would check it: the validate command accepts it as written.
+    const validated = await runCli(['validate'], {cwd: dir})
+    expect(validated.code, validated.stderr).toBe(0)
   })
 
   it('names the project after the directory by default', async () => {
