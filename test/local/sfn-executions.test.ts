@@ -57,6 +57,7 @@ describe('Step Functions executions', () => {
     const described = await sfn.send(new DescribeExecutionCommand({executionArn}))
     expect(described).toMatchObject({status: 'ABORTED', error: 'Operator', cause: 'cancelled by hand'})
     expect(described.output).toBeUndefined()
+    expect(described.redriveStatus).toBe('REDRIVABLE')
     const events = (await sfn.send(new GetExecutionHistoryCommand({executionArn}))).events!
     // The Wait never finished: nothing after the abort.
     expect(events.map((e) => e.type)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionAborted'])

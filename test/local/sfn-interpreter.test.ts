@@ -108,6 +108,16 @@ describe('ASL interpreter: Pass, paths and payload templates', () => {
     expect(described.cause).toContain("The JSONPath '$.missing' specified for the field 'InputPath' could not be found")
   })
 
+  it('fails with States.DataLimitExceeded when a state output exceeds 256 KiB', async () => {
+    // AWS: https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html (256 KiB payloads)
+    const {run} = await setup({taskHandlers: {[ECHO]: () => 'x'.repeat(300 * 1024)}})
+    const described = await run({
+      StartAt: 'T',
+      States: {T: {Type: 'Task', Resource: ECHO, Catch: [{ErrorEquals: ['States.ALL'], Next: 'Caught'}], End: true}, Caught: {Type: 'Succeed'}},
+    })
+    expect(described).toMatchObject({status: 'FAILED', error: 'States.DataLimitExceeded'})
+  })
+
   it('fails with States.IntrinsicFailure on a bad intrinsic call', async () => {
     const {run} = await setup()
     const described = await run(single({Type: 'Pass', Parameters: {'x.$': "States.Format('{} {}', $.a)"}}), {a: 1})

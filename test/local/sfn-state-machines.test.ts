@@ -1,6 +1,7 @@
 import {
   CreateStateMachineCommand,
   DeleteStateMachineCommand,
+  DescribeExecutionCommand,
   DescribeStateMachineCommand,
   ExecutionAlreadyExists,
   InvalidArn,
@@ -194,6 +195,33 @@ describe('Step Functions state machines', () => {
     emulator.clock.advance(5_000)
     expect(await failure(sfn.send(new DescribeStateMachineCommand({stateMachineArn})))).toBeInstanceOf(StateMachineDoesNotExist)
     expect(await failure(sfn.send(new DescribeStateMachineCommand({stateMachineArn: 'arn:aws:sqs:us-east-1:1:q'})))).toBeInstanceOf(InvalidArn)
+  })
+
+  it('ends running executions at their next transition after a delete, then removes the machine', async () => {
+    // AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_DeleteStateMachine.html
+    // "A state machine is deleted only when all its executions are completed. On the next state
+    // transition, the state machine's executions are terminated."
+    const {sfn, emulator} = await client({clock: {speed: 0}})
+    const definition = JSON.stringify({StartAt: 'W', States: {W: {Type: 'Wait', Seconds: 10, Next: 'P'}, P: {Type: 'Pass', End: true}}})
+    const {stateMachineArn} = await sfn.send(new CreateStateMachineCommand({name: 'busy', definition, roleArn: ROLE}))
+    const {executionArn} = await sfn.send(new StartExecutionCommand({stateMachineArn}))
+    await sfn.send(new DeleteStateMachineCommand({stateMachineArn}))
+    emulator.clock.advance(5_000)
+    // Still waiting: the machine stays DELETING while its execution runs.
+    expect((await sfn.send(new DescribeStateMachineCommand({stateMachineArn}))).status).toBe('DELETING')
+    expect((await sfn.send(new DescribeExecutionCommand({executionArn}))).status).toBe('RUNNING')
+    for (let i = 0; i < 20; i++) {
+      emulator.clock.advance(1_000)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    expect((await sfn.send(new DescribeExecutionCommand({executionArn}))).status).toBe('ABORTED')
+    expect(await failure(sfn.send(new DescribeStateMachineCommand({stateMachineArn})))).toBeInstanceOf(StateMachineDoesNotExist)
+  })
+
+  it('refuses a qualified (version) ARN in DeleteStateMachine', async () => {
+    const {sfn} = await client()
+    const {stateMachineArn} = await sfn.send(new CreateStateMachineCommand({name: 'q', definition: PASS, roleArn: ROLE, publish: true}))
+    expect(await failure(sfn.send(new DeleteStateMachineCommand({stateMachineArn: `${stateMachineArn}:1`})))).toBeInstanceOf(ValidationException)
   })
 
   it('starts executions idempotently by name and input, as StartExecution documents for STANDARD', async () => {

@@ -68,9 +68,20 @@ function close(execution: ExecutionRecord, interpreter: Interpreter, status: Exe
 function launch(state: SfnState, execution: ExecutionRecord, definition: Record<string, any>): void {
   const {emulator} = state
   const scope = new Scope()
-  const interpreter = new Interpreter(execution, emulator, state.region, scope)
+  // "On the next state transition, the state machine's executions are terminated" (DeleteStateMachine).
+  const onTransition = (): void => {
+    if (state.stateMachines.get(execution.stateMachineArn)?.status !== 'ACTIVE') {
+      halt('States.Runtime', 'The state machine was deleted', 'ABORTED')
+    }
+  }
+  const interpreter = new Interpreter(execution, emulator, state.region, scope, onTransition)
   interpreter.event({last: 0}, 'ExecutionStarted', {
-    executionStartedEventDetails: {input: execution.input, inputDetails: {truncated: false}, roleArn: execution.roleArn},
+    executionStartedEventDetails: {
+      input: execution.input,
+      inputDetails: {truncated: false},
+      roleArn: execution.roleArn,
+      ...(execution.stateMachineVersionArn ? {stateMachineVersionArn: execution.stateMachineVersionArn} : {}),
+    },
   })
   let timeout: ReturnType<typeof emulator.clock.setTimeout> | undefined
   const halt = (error: string, cause: string, kind: 'ABORTED' | 'TIMED_OUT'): void => {
@@ -159,7 +170,9 @@ function describe(execution: ExecutionRecord): Record<string, unknown> {
     ...(execution.error !== undefined ? {error: execution.error} : {}),
     ...(execution.cause !== undefined ? {cause: execution.cause} : {}),
     redriveCount: 0,
-    redriveStatus: 'NOT_REDRIVABLE',
+    // Failed, timed-out and aborted standard executions can be redriven (within 14 days).
+    redriveStatus:
+      execution.type === 'STANDARD' && ['FAILED', 'TIMED_OUT', 'ABORTED'].includes(execution.status) ? 'REDRIVABLE' : 'NOT_REDRIVABLE',
   }
 }
 

@@ -185,20 +185,27 @@ const listStateMachineVersions: Handler<SfnState> = (input, {state}) => {
 }
 
 /**
- * The machine goes to DELETING at once and disappears a moment later; running executions
- * are not stopped (the API page: "in-progress executions ... continue").
+ * The machine goes to DELETING at once; its running executions end at their next state
+ * transition, and the machine (with its versions) disappears once none is left running.
+ * A qualified ARN (a version) is a ValidationException.
  */
 const deleteStateMachine: Handler<SfnState> = (input, {state, emulator}) => {
   const arn = input.stateMachineArn
   if (typeof arn !== 'string' || arn === '') throw constraint('null', 'stateMachineArn', 'Member must not be null')
-  if (!/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^:]+(:\d+)?$/.test(arn)) throw invalidArn(arn)
+  if (!/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^:/]+([:/][^:/]+)?$/.test(arn)) throw invalidArn(arn)
+  if (/:stateMachine:[^:/]+[:/]/.test(arn)) throw validation(`Qualified state machine ARNs are not supported by DeleteStateMachine: '${arn}'`)
   const machine = state.stateMachines.get(arn)
   // Deleting a machine that does not exist succeeds: the call is idempotent.
   if (!machine || machine.status === 'DELETING') return {}
   machine.status = 'DELETING'
-  emulator.clock.setTimeout(() => {
-    if (state.stateMachines.get(arn) === machine) state.stateMachines.delete(arn)
-  }, sfnOptions(emulator).deleteDelayMs)
+  const delay = sfnOptions(emulator).deleteDelayMs
+  const finish = (): void => {
+    if (state.stateMachines.get(arn) !== machine) return
+    const running = [...state.running.keys()].some((execution) => state.executions.get(execution)?.stateMachineArn === arn)
+    if (running) emulator.clock.setTimeout(finish, delay)
+    else state.stateMachines.delete(arn)
+  }
+  emulator.clock.setTimeout(finish, delay)
   return {}
 }
 

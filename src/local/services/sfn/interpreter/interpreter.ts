@@ -23,6 +23,7 @@ interface StepResult {
 }
 
 const MAX_TIMEOUT_SECONDS = 99_999_999
+const MAX_PAYLOAD_BYTES = 256 * 1024
 
 /**
  * Runs one execution's definition on the emulator's clock, writing history as it goes.
@@ -36,6 +37,8 @@ export class Interpreter {
     private readonly emulator: Emulator,
     private readonly region: string,
     readonly scope: Scope,
+    /** Called before each state transition (a deleted machine's executions end there). */
+    private readonly onTransition: () => void = () => {},
   ) {
     this.input = JSON.parse(execution.input)
   }
@@ -60,6 +63,7 @@ export class Interpreter {
     let name: string | undefined = machine.StartAt
     let data = input
     while (name !== undefined) {
+      this.onTransition()
       scope.check()
       const state = machine.States[name]
       if (!state) throw runtimeError(`State '${name}' does not exist`)
@@ -122,9 +126,12 @@ export class Interpreter {
       default:
         throw runtimeError(`Unsupported state type ${type}`)
     }
-    this.event(thread, `${type}StateExited`, {
-      stateExitedEventDetails: {name, output: JSON.stringify(result.output), outputDetails: {truncated: false}},
-    })
+    const text = JSON.stringify(result.output)
+    // AWS: https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html — 256 KiB per payload.
+    if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
+      throw new StatesError('States.DataLimitExceeded', `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`)
+    }
+    this.event(thread, `${type}StateExited`, {stateExitedEventDetails: {name, output: text, outputDetails: {truncated: false}}})
     return result
   }
 
@@ -158,6 +165,7 @@ export class Interpreter {
         if (retrier && counts[index]! < (retrier.MaxAttempts ?? 3)) {
           let delay = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** counts[index]!
           if (retrier.MaxDelaySeconds !== undefined) delay = Math.min(delay, retrier.MaxDelaySeconds)
+          if (retrier.JitterStrategy === 'FULL') delay *= Math.random()
           counts[index]!++
           retryCount++
           await scope.sleep(this.emulator.clock, delay * 1000)
