@@ -22,6 +22,33 @@ async function logLines(logs: CloudWatchLogsClient, logStreamName: string): Prom
   return (out.events ?? []).map((event) => event.message!)
 }
 
+/** The pid a job printed as `pid=<n>` (the job logs it first thing). */
+async function printedPid(fixture: Awaited<ReturnType<typeof startBatch>>, logStreamName: string): Promise<number> {
+  const logs = new CloudWatchLogsClient(fixture.config)
+  for (let i = 0; i < 200; i++) {
+    await flushJobLogs(fixture.emulator.state<BatchState>('batch'))
+    const line = (await logLines(logs, logStreamName).catch(() => [])).find((l) => l.startsWith('pid='))
+    if (line) return Number(line.slice(4))
+    await sleep(50)
+  }
+  throw new Error('the job never printed its pid')
+}
+
+/** Whether a process is gone within a few seconds. */
+async function exits(pid: number): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(pid, 0)
+    } catch {
+      return true
+    }
+    await sleep(50)
+  }
+  return false
+}
+
+const SLEEPER = [process.execPath, '-e', 'console.log("pid=" + process.pid); setTimeout(() => {}, 60000)']
+
 const SCRIPT = [
   "console.log('index=' + process.env.AWS_BATCH_JOB_ARRAY_INDEX + ' attempt=' + process.env.AWS_BATCH_JOB_ATTEMPT)",
   "console.error('queue=' + process.env.AWS_BATCH_JQ_NAME + ' ce=' + process.env.AWS_BATCH_CE_NAME)",
@@ -60,32 +87,26 @@ describe('Batch jobs: exec mode', () => {
   it('kills the process on TerminateJob', async () => {
     const fixture = await startBatch({exec: true, clock: {speed: 50}})
     const {batch} = fixture
-    await simpleSetup(fixture, 4, {command: [process.execPath, '-e', 'console.log("pid=" + process.pid); setTimeout(() => {}, 60000)']})
+    await simpleSetup(fixture, 4, {command: SLEEPER})
     const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'sleeper', jobQueue: 'q', jobDefinition: 'def'}))
     const running = await waitFor(batch, jobId!, ['RUNNING'])
-    const logs = new CloudWatchLogsClient(fixture.config)
-    let pid: number | undefined
-    for (let i = 0; i < 200 && pid === undefined; i++) {
-      await flushJobLogs(fixture.emulator.state<BatchState>('batch'))
-      const line = (await logLines(logs, running.container!.logStreamName!).catch(() => [])).find((l) => l.startsWith('pid='))
-      pid = line ? Number(line.slice(4)) : undefined
-      if (pid === undefined) await sleep(50)
-    }
-    expect(pid).toBeTypeOf('number')
+    const pid = await printedPid(fixture, running.container!.logStreamName!)
     await batch.send(new TerminateJobCommand({jobId, reason: 'enough'}))
     const job = await describe1(batch, jobId!)
     expect(job.status).toBe('FAILED')
     expect(job.statusReason).toBe('enough')
-    let alive = true
-    for (let i = 0; i < 100 && alive; i++) {
-      try {
-        process.kill(pid!, 0)
-        await sleep(50)
-      } catch {
-        alive = false
-      }
-    }
-    expect(alive).toBe(false)
+    expect(await exits(pid)).toBe(true)
+  })
+
+  it('kills running job processes when the emulator stops', async () => {
+    const fixture = await startBatch({exec: true, clock: {speed: 50}})
+    const {batch} = fixture
+    await simpleSetup(fixture, 4, {command: SLEEPER})
+    const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'orphan', jobQueue: 'q', jobDefinition: 'def'}))
+    const running = await waitFor(batch, jobId!, ['RUNNING'])
+    const pid = await printedPid(fixture, running.container!.logStreamName!)
+    await fixture.emulator.stop()
+    expect(await exits(pid)).toBe(true)
   })
 })
 

@@ -1,6 +1,6 @@
 import {defineService, type RestRoute} from '../../service.js'
 import {controlPlaneHandlers} from './control-plane/index.js'
-import {jobHandlers} from './jobs/index.js'
+import {disposeJobs, jobHandlers} from './jobs/index.js'
 import {type BatchState, createBatchState} from './state.js'
 
 /** Every Batch operation is `POST /v1/<operation in lower case>` with a JSON body, but tags. */
@@ -48,5 +48,7 @@ export const batchService = defineService<BatchState>({
   throttle: {code: 'TooManyRequestsException', status: 429},
   routes,
   createState: createBatchState,
+  // Job processes started in exec mode must not outlive the emulator.
+  dispose: disposeJobs,
   handlers: {...controlPlaneHandlers, ...jobHandlers},
 })
