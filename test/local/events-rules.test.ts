@@ -86,6 +86,11 @@ describe('EventBridge rules', () => {
     'cron(0 0 ? * 6L *)',
     'cron(0 0 15W * ? 2027-2030)',
     'cron(30 2 ? JAN,JUL SUN 2026)',
+    // Reported as accepted by AWS: https://github.com/localstack/localstack/issues/13572
+    'cron(0-15/1 8-8 ? * 2,3,4,5,6,7 *)',
+    'cron(30-30 13-13 ? * 2,4,6 *)',
+    'cron(1-31/30 1-1 ? * 1,7 *)',
+    'cron(*/59 * * * ? *)',
     'rate(1 minute)',
     'rate(5 minutes)',
     'rate(1 hour)',
@@ -107,6 +112,10 @@ describe('EventBridge rules', () => {
     'cron(0 10 ? * 8 *)',
     'cron(0 10 * * ? 1969)',
     'cron(0 10 ? * 3#1,6#3 *)',
+    'cron(7 20 * * 1-7 *)', // https://github.com/localstack/localstack/pull/12156
+    'cron(15 12 ? * -1 *)', // https://github.com/winglang/wing/issues/7115
+    'cron(*/60 * * * ? *)', // https://github.com/aws/aws-sdk-js/issues/4212
+    'cron(0 */24 * * ? *)',
     'rate(1 minutes)',
     'rate(5 minute)',
     'rate(0 minutes)',

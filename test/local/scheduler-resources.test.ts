@@ -169,7 +169,8 @@ describe('EventBridge Scheduler schedules', () => {
     const {scheduler} = await client()
     const result = scheduler.send(new CreateScheduleCommand(schedule({ScheduleExpression: expression})))
     if (ok) await expect(result).resolves.toMatchObject({ScheduleArn: expect.any(String)})
-    else expect(await failure(result)).toMatchObject({name: 'ValidationException', status: 400})
+    // The message as reported from AWS: https://github.com/localstack/localstack/issues/9284
+    else expect(await failure(result)).toMatchObject({name: 'ValidationException', status: 400, message: `Invalid Schedule Expression ${expression}`})
   })
 
   // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html
@@ -182,6 +183,7 @@ describe('EventBridge Scheduler schedules', () => {
       /less than or equal to 1440/,
     )
     expect((await create({FlexibleTimeWindow: {Mode: 'OFF', MaximumWindowInMinutes: 5}})).name).toBe('ValidationException')
+    // AWS's message: https://github.com/getmoto/moto/pull/8172
     expect((await create({StartDate: new Date(NOW - 60 * 60_000)})).message).toBe(
       'The StartDate you specify cannot be earlier than 5 minutes ago.',
     )

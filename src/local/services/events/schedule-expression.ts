@@ -23,17 +23,18 @@ interface FieldSpec {
   /** Extra single-item forms this field allows besides numbers, ranges, steps and `*`. */
   special?: RegExp
   question?: boolean
-  step?: boolean
+  /** Largest increment after a slash: Quartz, like EventBridge, refuses a step of 60 minutes or 24 hours. */
+  step?: number
 }
 
 const FIELDS: FieldSpec[] = [
-  {min: 0, max: 59, step: true},
-  {min: 0, max: 23, step: true},
-  {min: 1, max: 31, question: true, step: true, special: /^(L|([1-9]|[12]\d|3[01])W)$/},
-  {min: 1, max: 12, names: MONTHS, step: true},
+  {min: 0, max: 59, step: 59},
+  {min: 0, max: 23, step: 23},
+  {min: 1, max: 31, question: true, step: 31, special: /^(L|([1-9]|[12]\d|3[01])W)$/},
+  {min: 1, max: 12, names: MONTHS, step: 12},
   // `L` (Saturday), `<day>L` (last <day> of the month) and `<day>#<n>` (n-th <day>).
   {min: 1, max: 7, names: DAYS, question: true, special: /^(L|[1-7]L|[1-7]#[1-5]|(SUN|MON|TUE|WED|THU|FRI|SAT)(L|#[1-5]))$/},
-  {min: 1970, max: 2199, step: true},
+  {min: 1970, max: 2199, step: 229},
 ]
 
 function value(text: string, spec: FieldSpec): number | undefined {
@@ -50,7 +51,7 @@ function validItem(item: string, spec: FieldSpec): boolean {
   const [base = '', step, ...rest] = item.split('/')
   if (rest.length > 0) return false
   if (step !== undefined) {
-    if (!spec.step || !/^\d+$/.test(step) || Number(step) < 1) return false
+    if (!spec.step || !/^\d+$/.test(step) || Number(step) < 1 || Number(step) > spec.step) return false
     if (base === '*') return true
   }
   const [from = '', to, ...more] = base.split('-')

@@ -64,7 +64,8 @@ export function scheduleFields(
 ): Omit<ScheduleRecord, 'Name' | 'GroupName' | 'Arn' | 'CreationDate' | 'LastModificationDate'> {
   const expression = requireString(input.ScheduleExpression, 'scheduleExpression')
   checkLength(expression, 'scheduleExpression', 1, 256)
-  if (!parseScheduleExpression(expression, {allowAt: true})) throw validation(`Invalid Schedule Expression ${expression}.`)
+  const parsed = parseScheduleExpression(expression, {allowAt: true})
+  if (!parsed) throw validation(`Invalid Schedule Expression ${expression}`)
   const zone = input.ScheduleExpressionTimezone
   checkLength(zone, 'scheduleExpressionTimezone', 1, 50)
   if (zone !== undefined && !isTimeZone(zone)) throw validation(`Invalid ScheduleExpressionTimezone ${zone}.`)
@@ -87,9 +88,11 @@ export function scheduleFields(
   const start = toMs(input.StartDate)
   const end = toMs(input.EndDate)
   const fiveMinutesAgo = now - 5 * 60_000
-  if (start !== undefined && start < fiveMinutesAgo) throw validation('The StartDate you specify cannot be earlier than 5 minutes ago.')
-  if (end !== undefined && end < fiveMinutesAgo) throw validation('The EndDate you specify cannot be earlier than 5 minutes ago.')
-  if (start !== undefined && end !== undefined && end <= start) throw validation('The EndDate you specify must be after the StartDate.')
+  // One-time schedules ignore StartDate and EndDate.
+  const recurring = parsed.kind !== 'at'
+  if (recurring && start !== undefined && start < fiveMinutesAgo) throw validation('The StartDate you specify cannot be earlier than 5 minutes ago.')
+  if (recurring && end !== undefined && end < fiveMinutesAgo) throw validation('The EndDate you specify cannot be earlier than 5 minutes ago.')
+  if (recurring && start !== undefined && end !== undefined && end <= start) throw validation('The EndDate you specify must be after the StartDate.')
 
   return {
     ScheduleExpression: expression,
