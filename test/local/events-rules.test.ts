@@ -296,8 +296,9 @@ describe('EventBridge targets', () => {
     const batch = {BatchParameters: {JobDefinition: 'd', JobName: 'n'}}
     expect((await put({...batch, Id: 'has space'})).message).toMatch(/at 'targets.1.member.id'/)
     expect((await put({...batch, Arn: 'queue'})).message).toMatch(/Provided Arn is not in correct format/)
+    // AWS's messages: https://github.com/aws/aws-cdk/issues/7137, https://github.com/localstack/localstack/issues/8224
     expect((await put({})).message).toBe('Parameter(s) BatchParameters must be specified for target: t.')
-    expect((await put({...batch, RoleArn: undefined})).message).toMatch(/RoleArn is required/)
+    expect((await put({...batch, RoleArn: undefined})).message).toBe(`RoleArn is required for target ${QUEUE}.`)
     expect((await put({BatchParameters: {JobDefinition: 'd', JobName: 'n', ArrayProperties: {Size: 1}}})).name).toBe('ValidationException')
     expect((await put({BatchParameters: {JobDefinition: 'd', JobName: 'n', RetryStrategy: {Attempts: 11}}})).name).toBe('ValidationException')
     expect((await put({...batch, Input: 'not json'})).message).toMatch(/Input is not valid JSON/)

@@ -10,6 +10,9 @@ import {checkLength, checkPattern, checkRange, constraintError, page, requireStr
 
 type Ctx = RequestContext<EventsState>
 
+/** Target services EventBridge calls through the target's RoleArn. */
+const ROLE_TARGETS = new Set(['batch', 'states', 'codebuild', 'codepipeline', 'kinesis', 'ecs', 'ssm'])
+
 /** EventBridge allows five targets per rule. */
 const MAX_TARGETS = 5
 
@@ -73,10 +76,10 @@ function checkTarget(target: Target, index: number): void {
   const parts = /^arn:aws[\w-]*:([\w-]+):[\w-]*:\d*:.+$/.exec(arn)
   if (!parts) throw validationException(`Parameter ${arn} is not valid. Reason: Provided Arn is not in correct format.`)
   checkLength(target.RoleArn, `targets.${i}.member.roleArn`, 1, 1600)
-  const service = parts[1]
+  const service = parts[1]!
   if (service === 'batch') checkBatch(target, i)
-  // Batch and Step Functions targets are called with a role EventBridge assumes.
-  if ((service === 'batch' || service === 'states') && !target.RoleArn) {
+  // These targets are called with a role EventBridge assumes (PutTargets says so when it is missing).
+  if (ROLE_TARGETS.has(service) && !target.RoleArn) {
     throw validationException(`RoleArn is required for target ${arn}.`)
   }
   if (target.RetryPolicy) {
