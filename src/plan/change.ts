@@ -124,7 +124,12 @@ export type Change = CreateChange | UpdateChange | ReplaceChange | DeleteChange
 
 /** Why a plan cannot be applied as is. Never a change: nothing is touched for these. */
 export interface PlanError {
-  code: 'conflict' | 'duplicate-name' | 'dangling-reference' | 'dependency-cycle'
+  /**
+   * `conflict`: a wanted name is held by a resource this project/env does not own.
+   * `unmanaged-schedule-group`: a schedule outside the model's schedule groups (schedules cannot
+   * be tagged, so batchctl owns them only through a group it owns).
+   */
+  code: 'conflict' | 'duplicate-name' | 'dangling-reference' | 'dependency-cycle' | 'unmanaged-schedule-group'
   kind: ResourceKind
   logicalName?: string
   physicalName: string

@@ -86,6 +86,19 @@ export function matchResources(model: Model, snapshot: LiveSnapshot): MatchResul
         })
       }
     }
+    if (desired.kind === 'scheduler.schedule' && 'external' in desired.spec.group) {
+      const group = nameFromArn(desired.spec.group.external)
+      if (!model.resources.some((r) => r.kind === 'scheduler.scheduleGroup' && r.physicalName === group)) {
+        errors.push({
+          code: 'unmanaged-schedule-group',
+          kind: desired.kind,
+          logicalName: desired.logicalName,
+          physicalName: desired.physicalName,
+          message: `schedule ${desired.logicalName} is in schedule group ${group}, which batch.yaml does not define`,
+          hints: ['schedules cannot be tagged: batchctl owns them through a schedule group it manages; put the schedule in one'],
+        })
+      }
+    }
     const id = desiredIdentity(desired, model)
     const twin = seen.get(id)
     if (twin !== undefined) {

@@ -29,8 +29,13 @@ function stepsOf(change: Change): Step[] {
     physicalName,
     dependsOn: [],
   })
-  const teardown = (name: string, suffix: string): Step[] =>
-    description.disableBeforeDelete ? [step('disable', name, `disable-${suffix}`), step('delete', name, `delete-${suffix}`)] : [step('delete', name, `delete-${suffix}`)]
+  const teardown = (live: AnyLiveResource, suffix: string): Step[] => {
+    const name = live.physicalName
+    // Job definitions are never deleted, only deregistered (every ACTIVE revision).
+    if (change.kind === 'batch.jobDefinition') return [{...step('deregister-revisions', name, `deregister-${suffix}`), revisions: activeRevisions(live)}]
+    if (description.disableBeforeDelete) return [step('disable', name, `disable-${suffix}`), step('delete', name, `delete-${suffix}`)]
+    return [step('delete', name, `delete-${suffix}`)]
+  }
   let steps: Step[]
   switch (change.action) {
     case 'create':
@@ -48,15 +53,12 @@ function stepsOf(change: Change): Step[] {
       break
     case 'replace': {
       const create = {...step('create', change.physicalName, 'create-new'), note: `replaces ${change.oldPhysicalName}`}
-      const old = teardown(change.oldPhysicalName, 'old')
+      const old = teardown(change.live, 'old')
       steps = change.order === 'create-before-delete' ? [create, ...old] : [...old, create]
       break
     }
     case 'delete':
-      steps =
-        change.kind === 'batch.jobDefinition'
-          ? [{...step('deregister-revisions', change.physicalName), revisions: activeRevisions(change.live)}]
-          : teardown(change.physicalName, 'this').map((s) => ({...s, id: `${change.id}#${s.op}`}))
+      steps = teardown(change.live, 'this').map((s) => ({...s, id: `${change.id}#${s.op}`}))
       break
     default:
       return assertNever(change, 'change')

@@ -269,8 +269,15 @@ describe('scheduler, events, step functions, ecr', () => {
     const expr = only(planOne({...sched, spec: {...sched.spec, scheduleExpression: 'rate(1 hour)'}}, sched).changes) as UpdateChange
     expect([expr.action, expr.flavour]).toEqual(['update', 'in-place'])
     expect(expr.diffs).toEqual([{path: 'scheduleExpression', before: 'cron(0 2 * * ? *)', after: 'rate(1 hour)', sensitive: false}])
-    const moved = planOne({...sched, spec: {...sched.spec, group: {external: 'other'}}}, sched).changes
-    expect(moved.map((c) => c.action)).toEqual(['create', 'delete'])
+    const crons = scheduleGroup('crons')
+    const other = scheduleGroup('other')
+    const movedSched = {...sched, spec: {...sched.spec, group: {external: 'genomics-other'}}}
+    const moved = plan(model([crons, other, movedSched]), snapshot([liveOf(crons), liveOf(other), liveOf(sched) as never]))
+    expect(moved.errors).toEqual([])
+    expect(moved.changes.map((c) => [c.action, c.id])).toEqual([
+      ['create', 'scheduler.schedule/nightly'],
+      ['delete', '-scheduler.schedule/genomics-crons/genomics-nightly'],
+    ])
   })
 
   it('a rule pattern or target change updates in place; another event bus replaces', () => {

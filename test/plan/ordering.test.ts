@@ -140,6 +140,22 @@ describe('ordering', () => {
     expect(before(p, 'batch.jobQueue/default#delete-old', '-batch.schedulingPolicy/genomics-fair#delete')).toBe(true)
   })
 
+  it('a renamed job definition registers under the new name first, re-points its schedule, then deregisters the old revisions', () => {
+    const m = model([scheduleGroup('crons'), jobQueue('default', []), jobDefinition('align'), schedule('nightly', 'crons', 'default', 'align')])
+    const renamed = model(m.resources.map((r) => (r.kind === 'batch.jobDefinition' ? {...r, physicalName: 'genomics-align-v2'} : r)))
+    const p = plan(renamed, liveImage(m))
+    expectTopological(p)
+    const jd = p.changes.find((c) => c.kind === 'batch.jobDefinition')!
+    expect(jd.steps.map((s) => [s.op, s.physicalName, s.revisions?.map((r) => r.revision)])).toEqual([
+      ['create', 'genomics-align-v2', undefined],
+      ['deregister-revisions', 'genomics-align', [1]],
+    ])
+    const sched = p.changes.find((c) => c.kind === 'scheduler.schedule')!
+    expect(sched.diffs).toEqual([{path: 'target.jobDefinition', before: 'genomics-align', after: 'genomics-align-v2', sensitive: false}])
+    expect(before(p, jd.steps[0]!.id, sched.steps[0]!.id)).toBe(true)
+    expect(before(p, sched.steps[0]!.id, jd.steps[1]!.id)).toBe(true)
+  })
+
   it('a dependency cycle is reported, not thrown', () => {
     const a = {...stateMachine('a', {}), dependsOn: [{kind: 'sfn.stateMachine' as const, logicalName: 'b'}]}
     const b = {...stateMachine('b', {}), dependsOn: [{kind: 'sfn.stateMachine' as const, logicalName: 'a'}]}

@@ -47,6 +47,13 @@ describe('ownership', () => {
     expect(result.changes).toEqual([])
   })
 
+  it('a schedule in a group the model does not define is an error (it could never be owned)', () => {
+    const s = schedule('nightly', 'crons', 'default', 'align')
+    const outside = {...s, spec: {...s.spec, group: {external: 'default'}}}
+    const result = plan(model([q, jobDefinition('align'), outside]), snapshot([]))
+    expect(result.errors.map((e) => [e.code, e.logicalName])).toEqual([['unmanaged-schedule-group', 'nightly']])
+  })
+
   it('duplicate physical names in the model and references to undefined resources are errors', () => {
     const a = jobQueue('a', [])
     const b = {...jobQueue('b', ['missing']), physicalName: a.physicalName}
