@@ -88,6 +88,13 @@ describe('ECR repositories', () => {
       const error = await ecr.send(new CreateRepositoryCommand({repositoryName})).catch((e) => e)
       expect(error, repositoryName).toBeInstanceOf(InvalidParameterException)
     }
+    // The wording AWS uses (seen in many public bug reports of the real service).
+    const upper = await ecr.send(new CreateRepositoryCommand({repositoryName: 'Upper'})).catch((e) => e)
+    expect(upper.message).toBe(
+      "Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*''",
+    )
+    const short = await ecr.send(new CreateRepositoryCommand({repositoryName: 'a'})).catch((e) => e)
+    expect(short.message).toBe("Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must have length greater than or equal to 2'")
     for (const repositoryName of ['ab', 'a.b_c-d/e', 'x/y/z-1']) {
       await ecr.send(new CreateRepositoryCommand({repositoryName}))
     }
@@ -208,7 +215,7 @@ describe('ECR lifecycle policies', () => {
     // Shorter than the 100-character minimum.
     const short = await ecr.send(new PutLifecyclePolicyCommand({repositoryName: 'app', lifecyclePolicyText: '{"rules":[]}'})).catch((e) => e)
     expect(short).toBeInstanceOf(InvalidParameterException)
-    expect(short.message).toContain('Member must have length greater than or equal to 100')
+    expect(short.message).toBe("Invalid parameter at 'lifecyclePolicyText' failed to satisfy constraint: 'must have length greater than or equal to 100'")
   })
 })
 

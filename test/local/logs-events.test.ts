@@ -50,6 +50,14 @@ describe('CloudWatch Logs: groups, streams and events', () => {
     const badName = await logs.send(new CreateLogGroupCommand({logGroupName: 'has space'})).catch((e) => e)
     expect(badName).toBeInstanceOf(InvalidParameterException)
     expect(badName.message).toMatch(/^1 validation error detected: Value 'has space' at 'logGroupName' failed to satisfy constraint/)
+    expect(badName.message).toBe(
+      "1 validation error detected: Value 'has space' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+",
+    )
+    const empty = await logs.send(new CreateLogGroupCommand({logGroupName: ''})).catch((e) => e)
+    expect(empty.message).toMatch(/^2 validation errors detected: /)
+    const reserved = await logs.send(new CreateLogGroupCommand({logGroupName: 'aws/mine'})).catch((e) => e)
+    expect(reserved).toBeInstanceOf(InvalidParameterException)
+    expect(reserved.message).toBe('Log groups starting with AWS/ are reserved for AWS.')
     const badStream = await logs
       .send(new CreateLogStreamCommand({logGroupName: '/aws/batch/job', logStreamName: 'a:b'}))
       .catch((e) => e)

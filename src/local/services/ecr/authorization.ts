@@ -12,9 +12,9 @@ import type {EcrState} from './state.js'
 const TOKEN_LIFETIME_MS = 12 * 3_600_000
 
 const getAuthorizationToken: Handler<EcrState> = (input, {state, clock}) => {
-  new Constraints().list('registryIds', input.registryIds, {min: 1, max: 10}).check()
+  new Constraints('ecr').list('registryIds', input.registryIds, {min: 1, max: 10}).check()
   const registries: string[] = input.registryIds ?? [state.accountId]
-  for (const id of registries) new Constraints().string('registryIds.member', id, {pattern: /[0-9]{12}/}).check()
+  for (const id of registries) new Constraints('ecr').string('registryIds.member', id, {pattern: /[0-9]{12}/}).check()
   const expiresAt = seconds(clock.now() + TOKEN_LIFETIME_MS)
   return {
     authorizationData: registries.map((registryId) => ({

@@ -16,7 +16,7 @@ interface ImageId {
 const TAG_STATUS = ['TAGGED', 'UNTAGGED', 'ANY']
 
 function checkImageIds(member: string, ids: unknown, required: boolean): void {
-  const checks = new Constraints()
+  const checks = new Constraints('ecr')
   if (required) checks.required(member, ids)
   checks.list(member, ids, {min: 1, max: 100}).check()
 }
@@ -80,7 +80,7 @@ const describeImages: Handler<EcrState> = (input, {state}) => {
   const repo = requireRepository(state, input)
   const {imageIds, nextToken, maxResults, filter} = input
   checkImageIds('imageIds', imageIds, false)
-  new Constraints().oneOf('filter.tagStatus', filter?.tagStatus, TAG_STATUS).check()
+  new Constraints('ecr').oneOf('filter.tagStatus', filter?.tagStatus, TAG_STATUS).check()
   if (imageIds) {
     if (maxResults !== undefined || nextToken !== undefined) {
       throw invalidParameter('maxResults and nextToken cannot be used when imageIds is specified')
@@ -111,7 +111,7 @@ const describeImages: Handler<EcrState> = (input, {state}) => {
 
 const listImages: Handler<EcrState> = (input, {state}) => {
   const repo = requireRepository(state, input)
-  new Constraints().oneOf('filter.tagStatus', input.filter?.tagStatus, TAG_STATUS).check()
+  new Constraints('ecr').oneOf('filter.tagStatus', input.filter?.tagStatus, TAG_STATUS).check()
   // One identifier per tag; an untagged image is listed by digest alone.
   const ids = byPushTime(repo)
     .filter((image) => matchesTagStatus(image, input.filter?.tagStatus))
@@ -125,7 +125,7 @@ const listImages: Handler<EcrState> = (input, {state}) => {
 const batchGetImage: Handler<EcrState> = (input, {state}) => {
   const repo = requireRepository(state, input)
   checkImageIds('imageIds', input.imageIds, true)
-  new Constraints().list('acceptedMediaTypes', input.acceptedMediaTypes, {min: 1, max: 100}).check()
+  new Constraints('ecr').list('acceptedMediaTypes', input.acceptedMediaTypes, {min: 1, max: 100}).check()
   const images: unknown[] = []
   const failures: unknown[] = []
   for (const id of input.imageIds as ImageId[]) {
@@ -147,7 +147,7 @@ const batchGetImage: Handler<EcrState> = (input, {state}) => {
 }
 
 const putImage: Handler<EcrState> = (input, {state, clock}) => {
-  new Constraints()
+  new Constraints('ecr')
     .required('imageManifest', input.imageManifest)
     .string('imageManifest', input.imageManifest, {min: 1, max: 4_194_304})
     .string('imageTag', input.imageTag, {min: 1, max: 300})

@@ -82,7 +82,7 @@ function policyNotFound(state: EcrState, repo: Repository): AwsError {
 export const lifecyclePolicyHandlers: Record<string, Handler<EcrState>> = {
   PutLifecyclePolicy: (input, {state}) => {
     const repo = requireRepository(state, input)
-    new Constraints()
+    new Constraints('ecr')
       .required('lifecyclePolicyText', input.lifecyclePolicyText)
       .string('lifecyclePolicyText', input.lifecyclePolicyText, {min: 100, max: 30_720})
       .check()

@@ -5,8 +5,8 @@ import type {EcrState, Repository} from './state.js'
 // AWS: Amazon ECR API Reference (CreateRepository: repositoryName 2-256 characters matching
 // the pattern below; registryId 12 digits).
 
-export const REPOSITORY_NAME = /(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*/
-const REPOSITORY_NAME_SOURCE = String.raw`(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*`
+// Built from a raw string so validation messages show the pattern exactly as AWS does.
+export const REPOSITORY_NAME = new RegExp(String.raw`(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*`)
 
 export const invalidParameter = (message: string): AwsError => new AwsError('InvalidParameterException', message, 400)
 
@@ -17,18 +17,15 @@ export const repositoryNotFound = (state: EcrState, name: string): AwsError =>
     400,
   )
 
-/** ECR words its name-pattern violation differently from the generic model validation. */
 export function checkRepositoryName(name: unknown): void {
-  new Constraints().required('repositoryName', name).string('repositoryName', name, {min: 2, max: 256}).check()
-  if (!new RegExp(`^(?:${REPOSITORY_NAME.source})$`).test(name as string)) {
-    throw invalidParameter(
-      `Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '${REPOSITORY_NAME_SOURCE}''`,
-    )
-  }
+  new Constraints('ecr')
+    .required('repositoryName', name)
+    .string('repositoryName', name, {min: 2, max: 256, pattern: REPOSITORY_NAME})
+    .check()
 }
 
 export function checkRegistryId(state: EcrState, registryId: unknown): void {
-  new Constraints().string('registryId', registryId, {pattern: /[0-9]{12}/}).check()
+  new Constraints('ecr').string('registryId', registryId, {pattern: /[0-9]{12}/}).check()
 }
 
 /** The repository an operation names, in this account's registry. */
@@ -59,7 +56,7 @@ export function decodeToken(token: unknown): number {
 
 /** One page of `items`: ECR's maxResults is 1-1000, 100 by default. */
 export function page<T>(items: T[], nextToken: unknown, maxResults: unknown): {items: T[]; nextToken?: string} {
-  new Constraints().number('maxResults', maxResults, {min: 1, max: 1000}).check()
+  new Constraints('ecr').number('maxResults', maxResults, {min: 1, max: 1000}).check()
   const start = decodeToken(nextToken)
   const size = (maxResults as number | undefined) ?? 100
   const slice = items.slice(start, start + size)

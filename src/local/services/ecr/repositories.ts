@@ -31,7 +31,7 @@ export function describeRepository(state: EcrState, repo: Repository): Record<st
 
 /** Checks a tag mutability setting and its exclusion filters (required with the *_WITH_EXCLUSION kinds). */
 function checkMutability(mutability: unknown, filters: unknown): void {
-  new Constraints()
+  new Constraints('ecr')
     .oneOf('imageTagMutability', mutability, TAG_MUTABILITY)
     .list('imageTagMutabilityExclusionFilters', filters, {min: 1, max: 5})
     .check()
@@ -43,7 +43,7 @@ function checkMutability(mutability: unknown, filters: unknown): void {
     throw invalidParameter('imageTagMutabilityExclusionFilters can only be specified with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION')
   }
   for (const filter of (filters ?? []) as Array<{filterType?: unknown; filter?: unknown}>) {
-    new Constraints()
+    new Constraints('ecr')
       .oneOf('imageTagMutabilityExclusionFilters.member.filterType', filter.filterType, ['WILDCARD'])
       .required('imageTagMutabilityExclusionFilters.member.filter', filter.filter)
       .string('imageTagMutabilityExclusionFilters.member.filter', filter.filter, {min: 1, max: 128, pattern: /[0-9a-zA-Z._*-]{1,128}/})
@@ -62,12 +62,12 @@ const createRepository: Handler<EcrState> = (input, {state, clock}) => {
   checkTags(tags)
   checkMutability(imageTagMutability, imageTagMutabilityExclusionFilters)
   const encryptionType = encryptionConfiguration?.encryptionType
-  new Constraints()
+  new Constraints('ecr')
     .oneOf('encryptionConfiguration.encryptionType', encryptionType, ENCRYPTION_TYPES)
     .string('encryptionConfiguration.kmsKey', encryptionConfiguration?.kmsKey, {min: 1, max: 2048})
     .check()
   if (encryptionConfiguration && encryptionType === undefined) {
-    new Constraints().required('encryptionConfiguration.encryptionType', undefined).check()
+    new Constraints('ecr').required('encryptionConfiguration.encryptionType', undefined).check()
   }
   if (encryptionType === 'AES256' && encryptionConfiguration?.kmsKey) {
     throw invalidParameter('Invalid parameter: kmsKey can only be specified when encryptionType is KMS or KMS_DSSE')
@@ -101,7 +101,7 @@ const createRepository: Handler<EcrState> = (input, {state, clock}) => {
 const describeRepositories: Handler<EcrState> = (input, {state}) => {
   const {repositoryNames, registryId, nextToken, maxResults} = input
   checkRegistryId(state, registryId)
-  new Constraints().list('repositoryNames', repositoryNames, {min: 1, max: 100}).check()
+  new Constraints('ecr').list('repositoryNames', repositoryNames, {min: 1, max: 100}).check()
   if (repositoryNames && (maxResults !== undefined || nextToken !== undefined)) {
     throw invalidParameter('maxResults and nextToken cannot be used when repositoryNames is specified')
   }
@@ -138,7 +138,7 @@ const deleteRepository: Handler<EcrState> = (input, {state}) => {
 
 const putImageTagMutability: Handler<EcrState> = (input, {state}) => {
   const repo = requireRepository(state, input)
-  new Constraints().required('imageTagMutability', input.imageTagMutability).check()
+  new Constraints('ecr').required('imageTagMutability', input.imageTagMutability).check()
   checkMutability(input.imageTagMutability, input.imageTagMutabilityExclusionFilters)
   repo.imageTagMutability = input.imageTagMutability
   if (input.imageTagMutabilityExclusionFilters) repo.imageTagMutabilityExclusionFilters = input.imageTagMutabilityExclusionFilters
@@ -153,7 +153,7 @@ const putImageTagMutability: Handler<EcrState> = (input, {state}) => {
 
 const putImageScanningConfiguration: Handler<EcrState> = (input, {state}) => {
   const repo = requireRepository(state, input)
-  new Constraints().required('imageScanningConfiguration', input.imageScanningConfiguration).check()
+  new Constraints('ecr').required('imageScanningConfiguration', input.imageScanningConfiguration).check()
   repo.scanOnPush = input.imageScanningConfiguration.scanOnPush === true
   return {registryId: state.accountId, repositoryName: repo.name, imageScanningConfiguration: {scanOnPush: repo.scanOnPush}}
 }

@@ -30,7 +30,7 @@ export function checkTags(tags: unknown): void {
 const tooManyTags = () => new AwsError('TooManyTagsException', `A repository can have no more than ${MAX_TAGS} tags.`, 400)
 
 function repositoryByArn(state: EcrState, resourceArn: unknown): Repository {
-  new Constraints().required('resourceArn', resourceArn).check()
+  new Constraints('ecr').required('resourceArn', resourceArn).check()
   const match = /^arn:aws[a-z-]*:ecr:([^:]+):(\d{12}):repository\/(.+)$/.exec(String(resourceArn))
   if (!match) throw invalidParameter("Invalid parameter at 'resourceArn' failed to satisfy constraint: 'Invalid ARN'")
   const [, region, account, name] = match
@@ -42,7 +42,7 @@ function repositoryByArn(state: EcrState, resourceArn: unknown): Repository {
 export const tagHandlers: Record<string, Handler<EcrState>> = {
   TagResource: (input, {state}) => {
     const repo = repositoryByArn(state, input.resourceArn)
-    new Constraints().required('tags', input.tags).check()
+    new Constraints('ecr').required('tags', input.tags).check()
     checkTags(input.tags)
     const merged = [...repo.tags]
     for (const tag of input.tags as Array<{Key: string; Value?: string}>) {
@@ -56,7 +56,7 @@ export const tagHandlers: Record<string, Handler<EcrState>> = {
   },
   UntagResource: (input, {state}) => {
     const repo = repositoryByArn(state, input.resourceArn)
-    new Constraints().required('tagKeys', input.tagKeys).list('tagKeys', input.tagKeys, {min: 0, max: MAX_TAGS}).check()
+    new Constraints('ecr').required('tagKeys', input.tagKeys).list('tagKeys', input.tagKeys, {min: 0, max: MAX_TAGS}).check()
     const remove = new Set(input.tagKeys as string[])
     repo.tags = repo.tags.filter((tag) => !remove.has(tag.Key))
     return {}

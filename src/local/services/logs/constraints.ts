@@ -1,19 +1,32 @@
 import {AwsError} from '../../aws-error.js'
 
 /**
- * Input constraint checks that answer as AWS's JSON services do when a request breaks the
- * API model: `1 validation error detected: Value 'x' at 'member' failed to satisfy
- * constraint: Member must ...`, all violations joined with `; `, under the service's
- * validation code (CloudWatch Logs and ECR both use `InvalidParameterException`).
+ * How a service words model violations. `model` (CloudWatch Logs and most JSON services):
+ * `1 validation error detected: Value 'x' at 'member' failed to satisfy constraint: Member
+ * must ...`, all violations joined with `; `. `ecr`: `Invalid parameter at 'member' failed to
+ * satisfy constraint: 'must ...'`, the first violation only.
+ */
+export type ConstraintStyle = 'model' | 'ecr'
+
+/**
+ * Input constraint checks that answer as AWS does when a request breaks the API model, under
+ * the service's validation code (CloudWatch Logs and ECR both use `InvalidParameterException`).
  */
 export class Constraints {
   private readonly errors: string[] = []
 
-  constructor(private readonly code = 'InvalidParameterException') {}
+  constructor(
+    private readonly style: ConstraintStyle = 'model',
+    private readonly code = 'InvalidParameterException',
+  ) {}
 
   /** Records a violation of `member`; `value` is shown as AWS shows it (null when missing). */
   fail(member: string, value: unknown, constraint: string): this {
-    this.errors.push(`Value ${show(value)} at '${member}' failed to satisfy constraint: Member must ${constraint}`)
+    this.errors.push(
+      this.style === 'ecr'
+        ? `Invalid parameter at '${member}' failed to satisfy constraint: 'must ${constraint}'`
+        : `Value ${show(value)} at '${member}' failed to satisfy constraint: Member must ${constraint}`,
+    )
     return this
   }
 
@@ -33,7 +46,10 @@ export class Constraints {
       this.fail(member, value, `have length less than or equal to ${options.max}`)
     }
     if (options.pattern && !new RegExp(`^(?:${options.pattern.source})$`, 'u').test(value)) {
-      this.fail(member, value, `satisfy regular expression pattern: ${options.pattern.source}`)
+      // RegExp#source escapes `/`; AWS prints patterns without that escape.
+      const source = options.pattern.source.replace(/\\\//g, '/')
+      const wording = this.style === 'ecr' ? `satisfy regular expression '${source}'` : `satisfy regular expression pattern: ${source}`
+      this.fail(member, value, wording)
     }
     return this
   }
@@ -84,6 +100,7 @@ export class Constraints {
   /** Throws the collected violations, if any. */
   check(): void {
     if (this.errors.length === 0) return
+    if (this.style === 'ecr') throw new AwsError(this.code, this.errors[0]!, 400)
     const count = this.errors.length === 1 ? '1 validation error' : `${this.errors.length} validation errors`
     throw new AwsError(this.code, `${count} detected: ${this.errors.join('; ')}`, 400)
   }

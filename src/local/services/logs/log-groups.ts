@@ -24,6 +24,8 @@ const createLogGroup: Handler<LogsState> = (input, {state, clock}) => {
     .oneOf('logGroupClass', logGroupClass, LOG_GROUP_CLASSES)
     .tags('tags', tags, tagConstraints)
     .check()
+  // Names under `aws/` are AWS's own (vended logs); `/aws/...` is fine, as Batch's default group shows.
+  if (logGroupName.toLowerCase().startsWith('aws/')) throw invalidParameter('Log groups starting with AWS/ are reserved for AWS.')
   if (state.groups.has(logGroupName)) {
     throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists', 400)
   }
