@@ -72,6 +72,8 @@ describe('EventBridge event pattern matching (TestEventPattern)', () => {
     [{detail: {ip: [{cidr: '10.1.0.0/16'}]}}, false],
     [{detail: {'instance-id': [{wildcard: 'i-*'}]}}, true],
     [{source: ['aws.ec2'], detail: {state: ['stopped']}}, false], // every field must match
+    [{detail: {$or: [{state: ['stopped']}, {cpu: [{numeric: ['>', 40]}]}]}}, true],
+    [{$or: [{source: ['aws.s3']}, {'detail-type': ['Other']}]}, false],
   ])('%j matches: %s', async (pattern, expected) => {
     expect(await test(pattern)).toBe(expected)
   })
@@ -85,6 +87,7 @@ describe('EventBridge event pattern matching (TestEventPattern)', () => {
     [{detail: {cpu: [{numeric: ['<', 5, '>', 1]}]}}, /numeric range operator/],
     [{detail: {cpu: [{exists: 'yes'}]}}, /exists/],
     [['aws.ec2'], /not an object/],
+    [{$or: [{source: ['a']}]}, /\$or/],
   ])('rejects %j with InvalidEventPatternException', async (pattern, message) => {
     const {config} = await startEmulator()
     const events = new EventBridgeClient(config)

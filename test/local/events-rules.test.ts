@@ -8,6 +8,7 @@ import {
   EnableRuleCommand,
   EventBridgeClient,
   ListEventBusesCommand,
+  ListRuleNamesByTargetCommand,
   ListRulesCommand,
   ListTagsForResourceCommand,
   ListTargetsByRuleCommand,
@@ -270,6 +271,17 @@ describe('EventBridge targets', () => {
     expect(listed.Targets?.[1]?.Input).toBe('{"k":1}')
     await events.send(new RemoveTargetsCommand({Rule: 'r', Ids: ['a', 'never-existed']}))
     expect((await events.send(new ListTargetsByRuleCommand({Rule: 'r'}))).Targets?.map((t) => t.Id)).toEqual(['b'])
+  })
+
+  // AWS: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_ListRuleNamesByTarget.html
+  it('finds the rules that target an ARN', async () => {
+    const {events} = await client()
+    const target = {Id: 't', Arn: QUEUE, RoleArn: ROLE, BatchParameters: {JobDefinition: 'd', JobName: 'n'}}
+    for (const name of ['b', 'a', 'c']) await events.send(new PutRuleCommand({Name: name, ScheduleExpression: 'rate(1 day)'}))
+    await events.send(new PutTargetsCommand({Rule: 'b', Targets: [target]}))
+    await events.send(new PutTargetsCommand({Rule: 'a', Targets: [target]}))
+    expect((await events.send(new ListRuleNamesByTargetCommand({TargetArn: QUEUE}))).RuleNames).toEqual(['a', 'b'])
+    expect((await events.send(new ListRuleNamesByTargetCommand({TargetArn: `${QUEUE}-other`}))).RuleNames).toEqual([])
   })
 
   it('allows five targets per rule and ten per request', async () => {

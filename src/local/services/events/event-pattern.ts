@@ -73,7 +73,13 @@ function checkMatcher(matcher: Record<string, Json>): void {
 
 function checkLevel(pattern: Record<string, Json>): void {
   for (const [key, value] of Object.entries(pattern)) {
-    if (isObject(value)) {
+    if (key === '$or') {
+      // `$or` lists alternative sub-patterns for this level.
+      if (!Array.isArray(value) || value.length < 2 || !value.every(isObject)) {
+        throw invalidPattern('$or must be an array of at least two objects')
+      }
+      for (const alternative of value) checkLevel(alternative as Record<string, Json>)
+    } else if (isObject(value)) {
       checkLevel(value)
     } else if (Array.isArray(value)) {
       if (value.length === 0) throw invalidPattern(`Empty arrays are not allowed at "${key}"`)
@@ -193,6 +199,10 @@ function matchesItem(item: Json, values: unknown[]): boolean {
 
 function matchesLevel(pattern: Record<string, Json>, values: unknown[]): boolean {
   for (const [key, sub] of Object.entries(pattern)) {
+    if (key === '$or') {
+      if (!(sub as Array<Record<string, Json>>).some((alternative) => matchesLevel(alternative, values))) return false
+      continue
+    }
     const found = children(values, key)
     if (Array.isArray(sub)) {
       if (!sub.some((item) => matchesItem(item, found))) return false

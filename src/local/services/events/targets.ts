@@ -3,7 +3,7 @@ import type {PutTargetsRequest, Target} from '@aws-sdk/client-eventbridge'
 import {AwsError, validationException} from '../../aws-error.js'
 import type {RequestContext} from '../../service.js'
 import {isJsonPath} from './input-transform.js'
-import {findRule} from './lookup.js'
+import {findBus, findRule} from './lookup.js'
 import {checkRuleName, invalidToken} from './rules.js'
 import type {EventsState} from './state.js'
 import {checkLength, checkPattern, checkRange, constraintError, page, requireString} from './validate.js'
@@ -111,6 +111,20 @@ export const targetHandlers = {
     checkRange(input.Limit, 'limit', 1, 100)
     const {items, next} = page([...rule.targets.values()], input.NextToken, input.Limit ?? 100, invalidToken)
     return {Targets: items, NextToken: next}
+  },
+
+  /** Names of the rules on a bus that have a target with this ARN. */
+  ListRuleNamesByTarget(input: {TargetArn?: string; EventBusName?: string; NextToken?: string; Limit?: number}, {state}: Ctx) {
+    const arn = requireString(input.TargetArn, 'targetArn')
+    checkLength(arn, 'targetArn', 1, 1600)
+    checkRange(input.Limit, 'limit', 1, 100)
+    const bus = findBus(state, input.EventBusName)
+    const names = [...state.rules.values()]
+      .filter((rule) => rule.EventBusName === bus.Name && [...rule.targets.values()].some((target) => target.Arn === arn))
+      .map((rule) => rule.Name)
+      .sort()
+    const {items, next} = page(names, input.NextToken, input.Limit ?? 100, invalidToken)
+    return {RuleNames: items, NextToken: next}
   },
 
   RemoveTargets(input: {Rule?: string; EventBusName?: string; Ids?: string[]; Force?: boolean}, {state}: Ctx) {

@@ -1,7 +1,7 @@
 import type {Tag} from '@aws-sdk/client-scheduler'
 
 import type {RequestContext} from '../../service.js'
-import {checkRange, page} from '../events/validate.js'
+import {checkLength, checkRange, page} from '../events/validate.js'
 import {conflict, validation} from './errors.js'
 import {findGroup, wireTime} from './lookup.js'
 import {disarmSchedule} from './schedule-timers.js'
@@ -47,6 +47,7 @@ export const groupHandlers = {
 
   ListScheduleGroups(input: {NamePrefix?: string; NextToken?: string; MaxResults?: number}, {state}: Ctx) {
     checkRange(input.MaxResults, 'maxResults', 1, 100)
+    checkLength(input.NamePrefix, 'namePrefix', 1, 64)
     const groups = [...state.groups.values()]
       .filter((group) => group.Name.startsWith(input.NamePrefix ?? ''))
       .sort((a, b) => (a.Name < b.Name ? -1 : 1))
