@@ -2,6 +2,7 @@ import {
   BatchServiceException,
   CancelJobCommand,
   ClientException,
+  CreateJobQueueCommand,
   CreateSchedulingPolicyCommand,
   DeregisterJobDefinitionCommand,
   DescribeJobsCommand,
@@ -117,11 +118,18 @@ describe('Batch jobs: SubmitJob validation', () => {
     const fixture = await startBatch()
     const {batch} = fixture
     await simpleSetup(fixture)
-    await clientError(batch.send(new SubmitJobCommand({jobName: '-starts-with-dash', jobQueue: 'q', jobDefinition: 'def'})))
+    // AWS's words, as seen from the CLI: "Error executing request, Exception : Job name should match valid pattern, RequestId: …".
+    expect((await clientError(batch.send(new SubmitJobCommand({jobName: '-starts-with-dash', jobQueue: 'q', jobDefinition: 'def'})))).message).toMatch(
+      /^Error executing request, Exception : Job name should match valid pattern, RequestId: [0-9a-f-]+$/,
+    )
     await clientError(batch.send(new SubmitJobCommand({jobName: 'x'.repeat(129), jobQueue: 'q', jobDefinition: 'def'})))
     await clientError(batch.send(new SubmitJobCommand({jobName: 'has space', jobQueue: 'q', jobDefinition: 'def'})))
-    expect((await clientError(batch.send(new SubmitJobCommand({jobName: 'a', jobQueue: 'nope', jobDefinition: 'def'})))).message).toMatch(/nope/)
-    expect((await clientError(batch.send(new SubmitJobCommand({jobName: 'a', jobQueue: 'q', jobDefinition: 'nope'})))).message).toMatch(/nope/)
+    expect((await clientError(batch.send(new SubmitJobCommand({jobName: 'a', jobQueue: 'nope', jobDefinition: 'def'})))).message).toBe(
+      'JobQueue nope not found.',
+    )
+    expect((await clientError(batch.send(new SubmitJobCommand({jobName: 'a', jobQueue: 'q', jobDefinition: 'nope'})))).message).toBe(
+      'JobDefinition name nope does not exist or is not in ACTIVE status',
+    )
     await clientError(batch.send(new SubmitJobCommand({jobName: 'a', jobQueue: 'q', jobDefinition: 'def:7'})))
     for (const size of [1, 10_001]) {
       await clientError(batch.send(new SubmitJobCommand({jobName: 'a', jobQueue: 'q', jobDefinition: 'def', arrayProperties: {size}})))
@@ -321,6 +329,44 @@ describe('Batch jobs: capacity', () => {
     await batch.send(new UpdateComputeEnvironmentCommand({computeEnvironment: 'ce', state: 'ENABLED'}))
     advance(emulator, 5_000)
     expect((await describe1(batch, jobId!)).status).toBe('SUCCEEDED')
+  })
+
+  // AWS: "Jobs stuck in a RUNNABLE status" and "Automatic remediation with jobStateTimeLimitActions" (User Guide):
+  // the blocking head job carries the reason in statusReason; a CANCEL action fires after maxTimeSeconds.
+  it('reports a job too big for every compute environment as blocking the queue, and cancels it by jobStateTimeLimitActions', async () => {
+    const fixture = await startBatch()
+    const {batch, emulator} = fixture
+    const ce = await createEc2Environment(batch, 'small', 2)
+    await batch.send(
+      new CreateJobQueueCommand({
+        jobQueueName: 'q',
+        priority: 1,
+        computeEnvironmentOrder: [{order: 1, computeEnvironment: ce}],
+        jobStateTimeLimitActions: [
+          {reason: 'MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE', state: 'RUNNABLE', maxTimeSeconds: 600, action: 'CANCEL'},
+        ],
+      }),
+    )
+    await registerContainerDefinition(batch, 'big', {vcpus: 4})
+    await registerContainerDefinition(batch, 'small', {vcpus: 1})
+    const big = await batch.send(new SubmitJobCommand({jobName: 'big', jobQueue: 'q', jobDefinition: 'big'}))
+    const behind = await batch.send(new SubmitJobCommand({jobName: 'behind', jobQueue: 'q', jobDefinition: 'small'}))
+    advance(emulator, 5_000)
+    const blocked = await describe1(batch, big.jobId!)
+    expect(blocked.status).toBe('RUNNABLE')
+    expect(blocked.statusReason).toBe(
+      'MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE - CE(s) associated with the job queue cannot meet the CPU requirement of the job.',
+    )
+    const listed = await batch.send(new ListJobsCommand({jobQueue: 'q', jobStatus: 'RUNNABLE'}))
+    expect(listed.jobSummaryList?.find((j) => j.jobId === big.jobId)?.statusReason).toBe(blocked.statusReason)
+    // FIFO: the job behind the blocked head waits too.
+    expect((await describe1(batch, behind.jobId!)).status).toBe('RUNNABLE')
+    advance(emulator, 600_000, 1_000)
+    const cancelled = await describe1(batch, big.jobId!)
+    expect(cancelled.status).toBe('FAILED')
+    expect(cancelled.statusReason).toBe('Canceled by JobStateTimeLimit action due to reason: MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE')
+    advance(emulator, 5_000)
+    expect((await describe1(batch, behind.jobId!)).status).toBe('SUCCEEDED')
   })
 
   it('uses the next compute environment in order when the first is full', async () => {

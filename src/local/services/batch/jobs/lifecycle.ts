@@ -4,6 +4,7 @@ import {randomUUID} from 'node:crypto'
 import {batchOptions} from '../options.js'
 import type {BatchState} from '../state.js'
 import {type AttemptSpec, execAttempt, simulateAttempt} from './execution.js'
+import {clearBlocked} from './blocked-queue.js'
 import {logStreamName, writeLogEvents} from './job-logs.js'
 import {isFargate, nameFromArnOrName} from './resolve.js'
 import {shouldRetry} from './retry.js'
@@ -31,7 +32,15 @@ export function requestDispatch(state: BatchState): void {
   if (runtime.dispatchTimer) return
   runtime.dispatchTimer = state.emulator.clock.setTimeout(() => {
     runtime.dispatchTimer = undefined
-    const waiting = dispatchPass(state, (id, ce) => startAttempt(state, id, ce))
+    const waiting = dispatchPass(
+      state,
+      (id, ce) => startAttempt(state, id, ce),
+      (id, reason) => {
+        jobPair(state, id).job.isCancelled = true
+        complete(state, id, 'FAILED', reason)
+        requestDispatch(state)
+      },
+    )
     if (waiting && !runtime.pollTimer) {
       runtime.pollTimer = state.emulator.clock.setTimeout(() => {
         runtime.pollTimer = undefined
@@ -98,6 +107,7 @@ function ecsIds(state: BatchState, ceName: string): {taskArn: string; taskId: st
 function startAttempt(state: BatchState, id: string, ceName: string): void {
   const {job, rt} = jobPair(state, id)
   rt.computeEnvironment = ceName
+  clearBlocked(state, job, rt)
   const parent = setStatus(state, job, 'STARTING')
   if (parent) completeArray(state, parent)
   if (rt.nodes) {
@@ -345,6 +355,8 @@ function completeOne(state: BatchState, id: string, status: JobStatus, reason: s
   clock.clearTimeout(rt.timer)
   rt.timer = undefined
   rt.queued = false
+  clock.clearTimeout(rt.blocked?.timer)
+  rt.blocked = undefined
   const finishedParent = setStatus(state, job, status)
   job.stoppedAt = now(state)
   if (reason !== undefined) job.statusReason = reason

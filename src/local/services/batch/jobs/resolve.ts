@@ -58,7 +58,7 @@ export function isFargate(ce: ComputeEnvironmentDetail | undefined): boolean {
   return type === 'FARGATE' || type === 'FARGATE_SPOT'
 }
 
-/** SubmitJob's checks on the queue: it exists and accepts jobs. */
+/** SubmitJob's checks on the queue: it exists ("JobQueue <name> not found.", as AWS says) and accepts jobs. */
 export function usableQueue(state: BatchState, nameOrArn: string): JobQueueDetail {
   const queue = findQueue(state, nameOrArn)
   if (!queue) throw clientException(`JobQueue ${nameOrArn} not found.`)
@@ -70,8 +70,11 @@ export function usableQueue(state: BatchState, nameOrArn: string): JobQueueDetai
 
 /** SubmitJob's checks on the job definition: it exists and is ACTIVE. */
 export function usableJobDefinition(state: BatchState, reference: string): JobDefinition {
+  // AWS's words, e.g. "JobDefinition name nextflow does not exist or is not in ACTIVE status".
   const definition = findJobDefinition(state, reference)
-  if (!definition) throw clientException(`Job definition ${reference} does not exist.`)
-  if (definition.status !== 'ACTIVE') throw clientException(`Job definition ${definition.jobDefinitionArn} is ${definition.status}.`)
+  if (!definition || definition.status !== 'ACTIVE') {
+    const named = reference.includes(':') ? `JobDefinition ${reference}` : `JobDefinition name ${reference}`
+    throw clientException(`${named} does not exist or is not in ACTIVE status`)
+  }
   return definition
 }

@@ -35,6 +35,8 @@ export interface JobRuntime {
   dependencyFailed?: boolean
   /** Set by TerminateJob / timeouts: the attempt's end is final, no retry. */
   noRetry?: boolean
+  /** Set while the job blocks the head of its queue: the reason code and its time-limit action timer. */
+  blocked?: {code: string; timer?: TimerHandle}
   /** The compute environment the current attempt runs in. */
   computeEnvironment?: string
   /** The pending transition or attempt end. */

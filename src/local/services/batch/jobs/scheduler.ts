@@ -1,4 +1,5 @@
 import type {BatchState} from '../state.js'
+import {blockedReason, markBlocked} from './blocked-queue.js'
 import {ceCapacity, ceUsable, queueComputeEnvironments} from './resolve.js'
 import {jobsRuntime, type RunnableQueue} from './runtime.js'
 
@@ -37,7 +38,11 @@ export function releaseCapacity(state: BatchState, ceName: string | undefined, v
  * minus the vCPUs of its running jobs free, trying the queue's environments in order.
  * Returns whether jobs are still waiting.
  */
-export function dispatchPass(state: BatchState, start: (id: string, ceName: string) => void): boolean {
+export function dispatchPass(
+  state: BatchState,
+  start: (id: string, ceName: string) => void,
+  cancel: (id: string, reason: string) => void,
+): boolean {
   const runtime = jobsRuntime(state)
   const queues = [...runtime.runnable.entries()]
     .filter(([, queue]) => queue.head < queue.ids.length)
@@ -62,6 +67,7 @@ export function dispatchPass(state: BatchState, start: (id: string, ceName: stri
       )
       if (!ce) {
         waiting = true
+        markBlocked(state, detail, job, rt, blockedReason(rt, environments), (reason) => cancel(id, reason))
         break
       }
       queue.head++

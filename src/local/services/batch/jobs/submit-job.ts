@@ -22,11 +22,10 @@ import {emptyStatusSummary, isTerminal} from './status.js'
 const JOB_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/
 
 /** SubmitJob's checks that do not need the queue or job definition (AWS Batch API reference, "SubmitJob"). */
-function validateInput(input: SubmitJobRequest): void {
+function validateInput(input: SubmitJobRequest, requestId: string): void {
   if (!input.jobName || !JOB_NAME.test(input.jobName)) {
-    throw clientException(
-      'Job name must be up to 128 letters (uppercase and lowercase), numbers, hyphens, and underscores, and start with a letter or number.',
-    )
+    // AWS's own wording for this one, request id included.
+    throw clientException(`Error executing request, Exception : Job name should match valid pattern, RequestId: ${requestId}`)
   }
   if (!input.jobQueue) throw clientException('jobQueue is required.')
   if (!input.jobDefinition) throw clientException('jobDefinition is required.')
@@ -139,8 +138,8 @@ function wireDependencies(state: BatchState, id: string, dependsOn: JobDependenc
 }
 
 /** SubmitJob: validates like AWS, stores the job (and its array children / node jobs) and starts its lifecycle. */
-export function submitJob(input: SubmitJobRequest, {state}: RequestContext<BatchState>): SubmitJobResponse {
-  validateInput(input)
+export function submitJob(input: SubmitJobRequest, {state, requestId}: RequestContext<BatchState>): SubmitJobResponse {
+  validateInput(input, requestId)
   const queue = usableQueue(state, input.jobQueue!)
   const definition = usableJobDefinition(state, input.jobDefinition!)
   validateFairShare(input, queue)
