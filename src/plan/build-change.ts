@@ -68,7 +68,7 @@ export function buildChange(desired: AnyResource, live: AnyLiveResource | undefi
     : specDiffs.length === 0
       ? {action: 'update', flavour: 'in-place'}
       : description.decide(specDiffs, normalizeSpec(live.kind, live.spec), normalized.spec)
-  const isSensitive = (path: string) => description.isSensitive(path)
+  const isSensitive = (path: string, b: unknown, a: unknown) => description.isSensitive(path, b, a)
 
   if (decision.action === 'update') {
     ctx.names.set(key, live.physicalName)
@@ -118,7 +118,7 @@ function createDiffs(normalized: AnyResource, ctx: BuildContext): FieldDiff[] {
   const description = describeKind(normalized.kind)
   const fields = diffValues({}, resolveLinks(normalized.spec, ctx.names))
   const tagDiffs = diffValues({}, normalized.tags, 'tags')
-  return toFieldDiffs([...fields, ...tagDiffs], (p) => description.isSensitive(p))
+  return toFieldDiffs([...fields, ...tagDiffs], (p, b, a) => description.isSensitive(p, b, a))
 }
 
 /** The ACTIVE revisions to deregister once a new one is registered: all but the newest `keep`. */

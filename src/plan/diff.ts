@@ -81,10 +81,10 @@ export function pathUnder(path: string, field: string): boolean {
 /** Turns raw diffs into FieldDiffs, blanking the values of sensitive ones. */
 export function toFieldDiffs(
   raw: ReadonlyArray<{path: string; before: unknown; after: unknown}>,
-  isSensitive: (path: string) => boolean,
+  isSensitive: (path: string, before: unknown, after: unknown) => boolean,
 ): FieldDiff[] {
   return raw.map(({path, before, after}) => {
-    const sensitive = isSensitive(path)
+    const sensitive = isSensitive(path, before, after)
     return sensitive
       ? {path, before: before === undefined ? undefined : SENSITIVE_VALUE, after: after === undefined ? undefined : SENSITIVE_VALUE, sensitive}
       : {path, before, after, sensitive}

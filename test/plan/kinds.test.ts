@@ -245,6 +245,14 @@ describe('batch.jobDefinition', () => {
     expect(JSON.stringify(change.diffs)).not.toContain('hunter2')
   })
 
+  it('a multi-node range diffed whole is sensitive when its container holds a secret-looking variable', () => {
+    const node = (targetNodes: string, value: string) => ({targetNodes, container: {image: 'w', environment: [{name: 'SECRET_KEY', value}]}})
+    const live = jobDefinition('mnp', {}, {type: 'multinode', containerProperties: undefined, nodeProperties: {numNodes: 2, mainNode: 0, nodeRangeProperties: [node('0', 'old')]}})
+    const desired = jobDefinition('mnp', {}, {type: 'multinode', containerProperties: undefined, nodeProperties: {numNodes: 2, mainNode: 0, nodeRangeProperties: [node('0', 'old'), node('1:', 'topsecret')]}})
+    const change = only(planOne(desired, live).changes)
+    expect(change.diffs).toEqual([{path: 'nodeProperties.nodeRangeProperties[targetNodes=1:]', before: undefined, after: '(sensitive)', sensitive: true}])
+  })
+
   it('a new secret-looking variable on create is sensitive too', () => {
     const change = only(planOne(jobDefinition('align', {environment: [{name: 'API_TOKEN', value: 's3cr3t'}]})).changes)
     expect(change.diffs.find((d) => d.path.includes('API_TOKEN'))).toEqual({path: 'containerProperties.environment[name=API_TOKEN]', before: undefined, after: '(sensitive)', sensitive: true})

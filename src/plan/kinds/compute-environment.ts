@@ -1,6 +1,6 @@
 import type {ComputeEnvironmentSpec} from '../../model/index.js'
 import {pathUnder} from '../diff.js'
-import type {Decision, KindDescription, RawDiff} from './kind-description.js'
+import {nothingSensitive, type Decision, type KindDescription, type RawDiff} from './kind-description.js'
 
 /*
  * AWS Batch compute environment update rules.
@@ -86,5 +86,5 @@ export const computeEnvironment: KindDescription<'batch.computeEnvironment'> = {
   replaceOrder: 'create-before-delete',
   generatedNameOnReplace: true,
   decide,
-  isSensitive: () => false,
+  isSensitive: nothingSensitive,
 }

@@ -1,6 +1,6 @@
 import type {JobQueueSpec} from '../../model/index.js'
 import {pathUnder} from '../diff.js'
-import type {Decision, KindDescription, RawDiff} from './kind-description.js'
+import {nothingSensitive, type Decision, type KindDescription, type RawDiff} from './kind-description.js'
 
 /*
  * UpdateJobQueue changes priority, state, computeEnvironmentOrder, schedulingPolicyArn and
@@ -23,5 +23,5 @@ export const jobQueue: KindDescription<'batch.jobQueue'> = {
   replaceOrder: 'create-before-delete',
   generatedNameOnReplace: true,
   decide,
-  isSensitive: () => false,
+  isSensitive: nothingSensitive,
 }

@@ -30,8 +30,8 @@ export interface KindDescription<K extends ResourceKind> {
    * the planner: always in place). `before`/`after` are normalized live/desired specs.
    */
   decide(diffs: readonly RawDiff[], before: SpecByKind[K], after: SpecByKind[K]): Decision
-  /** Diff paths whose values must never be shown. */
-  isSensitive(path: string): boolean
+  /** Diffs whose values must never be shown (judged by path and by the values themselves). */
+  isSensitive(path: string, before: unknown, after: unknown): boolean
   /** Identity besides the name, e.g. a schedule's group. Two resources of a kind with equal scope and name are the same. */
   scope?(spec: SpecByKind[K], resolve: (link: Link) => string): string
 }
