@@ -52,18 +52,26 @@ describe('Batch CreateComputeEnvironment', () => {
       tags: {team: 'x'},
       // With no serviceRole, AWS uses the Batch service-linked role.
       serviceRole: 'arn:aws:iam::123456789012:role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch',
-      updatePolicy: {terminateJobsOnUpdate: false, jobExecutionTimeoutMinutes: 30},
       computeResources: {
         type: 'EC2',
         minvCpus: 0,
         desiredvCpus: 0,
         maxvCpus: 16,
-        allocationStrategy: 'BEST_FIT',
+        tags: {},
         ec2Configuration: [{imageType: 'ECS_AL2023'}],
       },
     })
-    expect(ce?.ecsClusterArn).toMatch(/^arn:aws:ecs:us-east-1:123456789012:cluster\/spot-a_Batch_[0-9a-f-]{36}$/)
+    // Not echoed until set: the BEST_FIT default strategy and the default update policy.
+    expect(ce?.computeResources?.allocationStrategy).toBeUndefined()
+    expect(ce?.updatePolicy).toBeUndefined()
+    expect(ce?.ecsClusterArn).toMatch(/^arn:aws:ecs:us-east-1:123456789012:cluster\/AWSBatch-spot-a-[0-9a-f-]{36}$/)
     expect(ce?.uuid).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('defaults GPU instance families to the NVIDIA AMI', async () => {
+    const {emulator, batch} = await startBatch()
+    await createComputeEnvironment(batch, emulator, 'gpu', ec2Resources({instanceTypes: ['g4dn.xlarge', 'p3']}))
+    expect((await describeCe(batch, 'gpu'))?.computeResources?.ec2Configuration).toEqual([{imageType: 'ECS_AL2023_NVIDIA'}])
   })
 
   it('keeps Fargate compute resources free of EC2-only defaults', async () => {
@@ -173,6 +181,18 @@ describe('Batch UpdateComputeEnvironment', () => {
     const {batch} = await startBatch()
     await batch.send(new CreateComputeEnvironmentCommand({computeEnvironmentName: 'ce', type: 'MANAGED', computeResources: ec2Resources()}))
     await expectClientException(batch.send(new UpdateComputeEnvironmentCommand({computeEnvironment: 'ce', state: 'DISABLED'})), /^Cannot update, resource is being modified$/)
+  })
+
+  it('shows an update policy once UpdateComputeEnvironment set it, completed with the defaults, and checks its limits', async () => {
+    const {emulator, batch} = await startBatch()
+    await createComputeEnvironment(batch, emulator, 'ce')
+    await batch.send(new UpdateComputeEnvironmentCommand({computeEnvironment: 'ce', updatePolicy: {jobExecutionTimeoutMinutes: 120}}))
+    emulator.clock.advance(TRANSITION_MS)
+    expect((await describeCe(batch, 'ce'))?.updatePolicy).toEqual({terminateJobsOnUpdate: false, jobExecutionTimeoutMinutes: 120})
+    await expectClientException(
+      batch.send(new UpdateComputeEnvironmentCommand({computeEnvironment: 'ce', updatePolicy: {jobExecutionTimeoutMinutes: 7201}})),
+      /jobExecutionTimeoutMinutes must be between 1 and 7200/,
+    )
   })
 
   it('refuses to lower desiredvCpus', async () => {

@@ -74,11 +74,30 @@ describe('Batch RegisterJobDefinition', () => {
           secrets: [],
         },
         tags: {},
-        propagateTags: false,
-        platformCapabilities: ['EC2'],
         containerOrchestrationType: 'ECS',
       },
     ])
+  })
+
+  it('echoes propagateTags and platformCapabilities only when given, and completes retryStrategy and logConfiguration', async () => {
+    const {batch} = await startBatch()
+    await batch.send(
+      new RegisterJobDefinitionCommand(
+        ec2Definition({
+          propagateTags: true,
+          platformCapabilities: ['EC2'],
+          retryStrategy: {attempts: 2},
+          containerProperties: {image: 'x', vcpus: 1, memory: 64, logConfiguration: {logDriver: 'awslogs', options: {'awslogs-group': '/g'}}},
+        }),
+      ),
+    )
+    const {jobDefinitions} = await batch.send(new DescribeJobDefinitionsCommand({jobDefinitions: ['align:1']}))
+    expect(jobDefinitions?.[0]).toMatchObject({
+      propagateTags: true,
+      platformCapabilities: ['EC2'],
+      retryStrategy: {attempts: 2, evaluateOnExit: []},
+      containerProperties: {logConfiguration: {logDriver: 'awslogs', options: {'awslogs-group': '/g'}, secretOptions: []}},
+    })
   })
 
   it('keeps the legacy vcpus/memory fields as given', async () => {
@@ -88,14 +107,15 @@ describe('Batch RegisterJobDefinition', () => {
     expect(jobDefinitions?.[0]?.containerProperties).toMatchObject({vcpus: 1, memory: 128, resourceRequirements: []})
   })
 
-  it('fills in the Fargate networkConfiguration and platformVersion defaults', async () => {
+  it('fills in the Fargate platformVersion default but adds no networkConfiguration', async () => {
     const {batch} = await startBatch()
     await batch.send(new RegisterJobDefinitionCommand(fargateDefinition('0.25', '512')))
     const {jobDefinitions} = await batch.send(new DescribeJobDefinitionsCommand({jobDefinitions: ['fg:1']}))
     expect(jobDefinitions?.[0]).toMatchObject({
       platformCapabilities: ['FARGATE'],
-      containerProperties: {networkConfiguration: {assignPublicIp: 'DISABLED'}, fargatePlatformConfiguration: {platformVersion: 'LATEST'}},
+      containerProperties: {fargatePlatformConfiguration: {platformVersion: 'LATEST'}},
     })
+    expect(jobDefinitions?.[0]?.containerProperties?.networkConfiguration).toBeUndefined()
   })
 
   it.each([

@@ -41,7 +41,6 @@ describe('Batch CreateJobQueue', () => {
       statusReason: 'JobQueue Healthy',
       priority: 10,
       computeEnvironmentOrder: [{order: 1, computeEnvironment: ce}],
-      jobQueueType: 'ECS',
       tags: {},
       jobStateTimeLimitActions: [],
     })
@@ -105,12 +104,24 @@ describe('Batch CreateJobQueue', () => {
     )
   })
 
-  it('marks an all-Fargate queue ECS_FARGATE', async () => {
+  it('accepts FARGATE with FARGATE_SPOT, and EC2 with SPOT, in one queue', async () => {
     const {emulator, batch} = await startBatch()
     const fargate = await createComputeEnvironment(batch, emulator, 'fg', fargateResources())
-    const spot = await createComputeEnvironment(batch, emulator, 'fgs', fargateResources({type: 'FARGATE_SPOT'}))
-    await createJobQueue(batch, emulator, 'q', [fargate, spot])
-    expect((await describeQueue(batch, 'q'))?.jobQueueType).toBe('ECS_FARGATE')
+    const fargateSpot = await createComputeEnvironment(batch, emulator, 'fgs', fargateResources({type: 'FARGATE_SPOT'}))
+    const ec2 = await createComputeEnvironment(batch, emulator, 'ec2')
+    const spot = await createComputeEnvironment(batch, emulator, 'spot', {
+      type: 'SPOT',
+      allocationStrategy: 'SPOT_CAPACITY_OPTIMIZED',
+      maxvCpus: 4,
+      instanceTypes: ['m5'],
+      subnets: ['subnet-0abc1234'],
+      securityGroupIds: ['sg-0abc1234'],
+      instanceRole: 'ecsInstanceRole',
+    })
+    await createJobQueue(batch, emulator, 'fq', [fargate, fargateSpot])
+    await createJobQueue(batch, emulator, 'eq', [ec2, spot])
+    expect((await describeQueue(batch, 'fq'))?.status).toBe('VALID')
+    expect((await describeQueue(batch, 'eq'))?.computeEnvironmentOrder).toHaveLength(2)
   })
 
   it('refuses more than 3 compute environments, duplicate orders and an empty order', async () => {

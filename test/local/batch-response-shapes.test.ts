@@ -82,6 +82,7 @@ describe('Batch Describe* responses have the shapes of the AWS API reference', (
             {value: '1', type: 'VCPU'},
             {value: '128', type: 'MEMORY'},
           ],
+          logConfiguration: {logDriver: 'awslogs', options: {'awslogs-group': '/aws/batch/job'}},
         },
       }),
     )

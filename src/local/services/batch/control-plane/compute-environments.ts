@@ -52,7 +52,7 @@ const createComputeEnvironment: Handler<BatchState> = (input, ctx) => {
   const ce: ComputeEnvironmentDetail = {
     computeEnvironmentName: name,
     computeEnvironmentArn: arn,
-    ecsClusterArn: `arn:aws:ecs:${state.region}:${state.accountId}:cluster/${name}_Batch_${randomUUID()}`,
+    ecsClusterArn: `arn:aws:ecs:${state.region}:${state.accountId}:cluster/AWSBatch-${name}-${randomUUID()}`,
     tags,
     type,
     state: ceState,
@@ -61,10 +61,8 @@ const createComputeEnvironment: Handler<BatchState> = (input, ctx) => {
     ...(computeResources ? {computeResources} : {}),
     ...(unmanagedvCpus !== undefined ? {unmanagedvCpus} : {}),
     serviceRole: input.serviceRole ? roleArn(state, input.serviceRole) : serviceLinkedRoleArn(state),
-    updatePolicy: {
-      terminateJobsOnUpdate: input.updatePolicy?.terminateJobsOnUpdate ?? false,
-      jobExecutionTimeoutMinutes: checkTimeoutMinutes(input.updatePolicy?.jobExecutionTimeoutMinutes),
-    },
+    // No updatePolicy: CreateComputeEnvironment takes none, and AWS shows one only after
+    // UpdateComputeEnvironment set it (its defaults are false / 30 minutes).
     containerOrchestrationType: 'ECS',
     uuid,
   }

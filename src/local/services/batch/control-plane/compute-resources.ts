@@ -64,7 +64,9 @@ export function checkComputeResources(input: unknown): ComputeResource {
   const minvCpus = cr.minvCpus === undefined ? 0 : checkInt(cr.minvCpus, 'computeResources.minvCpus', 0, maxvCpus)
   const desiredvCpus =
     cr.desiredvCpus === undefined ? minvCpus : checkInt(cr.desiredvCpus, 'computeResources.desiredvCpus', minvCpus, maxvCpus)
-  const allocationStrategy = optionalEnum(cr.allocationStrategy, 'computeResources.allocationStrategy', ALLOCATION_STRATEGIES) ?? 'BEST_FIT'
+  // BEST_FIT applies when none is given, but AWS does not echo it on Describe.
+  const given = optionalEnum(cr.allocationStrategy, 'computeResources.allocationStrategy', ALLOCATION_STRATEGIES)
+  const allocationStrategy = given ?? 'BEST_FIT'
   if (type === 'EC2' && SPOT_ONLY.has(allocationStrategy)) {
     throw clientException(`allocationStrategy ${allocationStrategy} is only available for SPOT compute resources`)
   }
@@ -90,18 +92,31 @@ export function checkComputeResources(input: unknown): ComputeResource {
   if (type === 'SPOT' && allocationStrategy === 'BEST_FIT' && !cr.spotIamFleetRole) {
     throw clientException('computeResources.spotIamFleetRole is required for SPOT compute resources with the BEST_FIT allocation strategy')
   }
-  const ec2Configuration = checkEc2Configuration(cr.ec2Configuration) ?? [{imageType: 'ECS_AL2023'}]
+  const ec2Configuration = checkEc2Configuration(cr.ec2Configuration) ?? defaultEc2Configuration(instanceTypes)
   return {
     ...(cr as ComputeResource),
     type,
+    ...(given ? {allocationStrategy: given} : {}),
     minvCpus,
     maxvCpus,
     desiredvCpus,
     instanceTypes,
     subnets,
-    allocationStrategy,
+    // Describe shows the EC2 instance tags as {} when none were given.
+    tags: (cr.tags as Record<string, string> | undefined) ?? {},
+    ...(launchTemplate ? {launchTemplate: {...launchTemplate, overrides: launchTemplate.overrides ?? []}} : {}),
     ec2Configuration,
-  }
+  } as ComputeResource
+}
+
+/**
+ * The AMI type AWS picks when ec2Configuration is not given: Amazon Linux 2023, the NVIDIA
+ * variant when the instance types are GPU families (p*, g* such as g4dn, g5, g6).
+ * AWS: Ec2Configuration — https://docs.aws.amazon.com/batch/latest/APIReference/API_Ec2Configuration.html
+ */
+export function defaultEc2Configuration(instanceTypes: string[]): NonNullable<ComputeResource['ec2Configuration']> {
+  const gpu = instanceTypes.length > 0 && instanceTypes.every((type) => /^(p\d|g\d)[a-z]*(\.|$)/.test(type))
+  return [{imageType: gpu ? 'ECS_AL2023_NVIDIA' : 'ECS_AL2023'}]
 }
 
 export function checkEc2Configuration(value: unknown): ComputeResource['ec2Configuration'] {

@@ -7,8 +7,9 @@ import {checkEnum, requireString} from './validate.js'
 /**
  * `containerProperties` (and each node range's `container`) of RegisterJobDefinition: checks
  * and the defaults AWS shows on DescribeJobDefinitions (empty `volumes`, `environment`,
- * `mountPoints`, `ulimits`, `resourceRequirements`, `secrets`; on Fargate the
- * `networkConfiguration` and `fargatePlatformConfiguration` defaults).
+ * `mountPoints`, `ulimits`, `resourceRequirements`, `secrets`, `logConfiguration.secretOptions`;
+ * on Fargate `fargatePlatformConfiguration.platformVersion` LATEST). Checked against real
+ * DescribeJobDefinitions output.
  * AWS: ContainerProperties — https://docs.aws.amazon.com/batch/latest/APIReference/API_ContainerProperties.html
  */
 
@@ -55,9 +56,13 @@ export function checkContainer(input: unknown, platform: Platform, where: string
     secrets: [],
   }
   const result: Record<string, unknown> = {...defaults, ...container, resourceRequirements: requirements}
+  // Fargate: the platform version defaults to LATEST and is shown; assignPublicIp defaults to
+  // DISABLED but AWS does not add a networkConfiguration that was not given.
   if (platform === 'FARGATE') {
-    result.networkConfiguration = {assignPublicIp: 'DISABLED', ...(container.networkConfiguration ?? {})}
     result.fargatePlatformConfiguration = {platformVersion: 'LATEST', ...(container.fargatePlatformConfiguration ?? {})}
+  }
+  if (container.logConfiguration) {
+    result.logConfiguration = {...container.logConfiguration, secretOptions: container.logConfiguration.secretOptions ?? []}
   }
   return result as ContainerProperties
 }

@@ -34,7 +34,7 @@ function checkRetry(value: unknown): RetryStrategy | undefined {
     })
   }
   if (retry.attempts !== undefined) checkInt(retry.attempts, 'retryStrategy.attempts', 1, 10)
-  return structuredClone(retry) as RetryStrategy
+  return {...structuredClone(retry), evaluateOnExit: retry.evaluateOnExit ?? []} as RetryStrategy
 }
 
 /** Node ranges `a:b`, `:b`, `a:` or `n` must cover every node 0…numNodes-1. */
@@ -101,8 +101,9 @@ const registerJobDefinition: Handler<BatchState> = (input, {state}) => {
   }
   if (input.schedulingPriority !== undefined) definition.schedulingPriority = checkInt(input.schedulingPriority, 'schedulingPriority', 0, 9999)
   definition.tags = checkTags(input.tags)
-  definition.propagateTags = input.propagateTags ?? false
-  definition.platformCapabilities = [platform]
+  // propagateTags and platformCapabilities show on Describe only when they were given.
+  if (input.propagateTags !== undefined && input.propagateTags !== null) definition.propagateTags = Boolean(input.propagateTags)
+  if (input.platformCapabilities !== undefined) definition.platformCapabilities = [platform]
   definition.containerOrchestrationType = 'ECS'
   // Revisions keep counting after deregistration: AWS never reuses a revision number.
   const revisions = state.jobDefinitions.get(name) ?? []

@@ -23,9 +23,9 @@ const HEALTHY = 'JobQueue Healthy'
 /**
  * Checks a computeEnvironmentOrder: 1–3 entries, unique orders and environments, every
  * environment existing and VALID, all Fargate or all EC2/SPOT. Returns it with full ARNs
- * (AWS stores and echoes ARNs even when names were given) and the queue type.
+ * (AWS stores and echoes ARNs even when names were given).
  */
-function checkOrder(state: BatchState, value: unknown): {order: ComputeEnvironmentOrder[]; queueType: 'ECS' | 'ECS_FARGATE'} {
+function checkOrder(state: BatchState, value: unknown): ComputeEnvironmentOrder[] {
   if (!Array.isArray(value) || value.length === 0) throw clientException('computeEnvironmentOrder must contain at least one compute environment')
   if (value.length > 3) throw clientException('computeEnvironmentOrder can contain at most 3 compute environments')
   const orders = new Set<number>()
@@ -50,7 +50,7 @@ function checkOrder(state: BatchState, value: unknown): {order: ComputeEnvironme
   if (kinds.size > 1) {
     throw clientException('A job queue cannot mix Fargate (FARGATE, FARGATE_SPOT) and EC2 (EC2, SPOT) compute environments')
   }
-  return {order, queueType: kinds.has(true) ? 'ECS_FARGATE' : 'ECS'}
+  return order
 }
 
 /** jobStateTimeLimitActions: up to 5; state RUNNABLE; action CANCEL; maxTimeSeconds 600–86400; a reason. */
@@ -78,7 +78,7 @@ const createJobQueue: Handler<BatchState> = (input, ctx) => {
   const priority = checkInt(input.priority, 'priority', 0, 1000)
   const queueState = optionalEnum(input.state, 'state', STATES) ?? 'ENABLED'
   if (input.serviceEnvironmentOrder) throw clientException('The emulator does not support service environments')
-  const {order, queueType} = checkOrder(state, input.computeEnvironmentOrder)
+  const order = checkOrder(state, input.computeEnvironmentOrder)
   const policy = input.schedulingPolicyArn ? checkPolicy(state, input.schedulingPolicyArn) : undefined
   const actions = checkTimeLimitActions(input.jobStateTimeLimitActions)
   const tags = checkTags(input.tags)
@@ -93,7 +93,7 @@ const createJobQueue: Handler<BatchState> = (input, ctx) => {
     statusReason: 'Creating job queue',
     priority,
     computeEnvironmentOrder: order,
-    jobQueueType: queueType,
+    // Real DescribeJobQueues output for ECS queues carries no jobQueueType, so neither does this.
     tags,
     jobStateTimeLimitActions: actions,
   }
@@ -132,11 +132,10 @@ const updateJobQueue: Handler<BatchState> = (input, ctx) => {
   }
   let detached: string[] = []
   if (input.computeEnvironmentOrder !== undefined && input.computeEnvironmentOrder !== null) {
-    const {order, queueType} = checkOrder(state, input.computeEnvironmentOrder)
+    const order = checkOrder(state, input.computeEnvironmentOrder)
     const kept = new Set(order.map((entry) => entry.computeEnvironment))
     detached = (queue.computeEnvironmentOrder ?? []).map((entry) => entry.computeEnvironment!).filter((arn) => !kept.has(arn))
     next.computeEnvironmentOrder = order
-    next.jobQueueType = queueType
   }
   if (input.jobStateTimeLimitActions !== undefined) next.jobStateTimeLimitActions = checkTimeLimitActions(input.jobStateTimeLimitActions)
   // Checked: apply in place, so whoever holds the record (the jobs engine) sees the change.

@@ -4,7 +4,14 @@ import {clientException} from '../../../aws-error.js'
 import type {Handler} from '../../../service.js'
 import type {BatchState} from '../state.js'
 import {checkTimeoutMinutes, settleComputeEnvironment} from './compute-environments.js'
-import {ALLOCATION_STRATEGIES, checkEc2Configuration, EC2_ONLY_FIELDS, isFargate, RESOURCE_TYPES} from './compute-resources.js'
+import {
+  ALLOCATION_STRATEGIES,
+  checkEc2Configuration,
+  defaultEc2Configuration,
+  EC2_ONLY_FIELDS,
+  isFargate,
+  RESOURCE_TYPES,
+} from './compute-resources.js'
 import {findComputeEnvironment, isServiceLinkedRole, refArn, roleArn} from './lookup.js'
 import {checkTags} from './tags.js'
 import {BUSY_STATUSES, scheduleTransition} from './transitions.js'
@@ -124,7 +131,7 @@ function updateResources(current: ComputeResource, update: Record<string, any>, 
       for (const key of infrastructure) next[key] = update[key]
       if (update.ec2Configuration !== undefined) {
         const removing = update.ec2Configuration === '' || (Array.isArray(update.ec2Configuration) && update.ec2Configuration.length === 0)
-        next.ec2Configuration = removing ? [{imageType: 'ECS_AL2023'}] : checkEc2Configuration(update.ec2Configuration)
+        next.ec2Configuration = removing ? defaultEc2Configuration(next.instanceTypes ?? []) : checkEc2Configuration(update.ec2Configuration)
       }
       if (update.tags !== undefined) next.tags = checkTags(update.tags)
       if (update.bidPercentage !== undefined) checkInt(update.bidPercentage, 'computeResources.bidPercentage', 0, 100)
