@@ -9,6 +9,7 @@ import {
   ResourceAlreadyExistsException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-cloudwatch-logs'
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
 import {startEmulator} from '../helpers/emulator.js'
@@ -230,5 +231,58 @@ describe('CloudWatch Logs: groups, streams and events', () => {
     const {events} = await logs.send(new GetLogEventsCommand({logGroupIdentifier: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/batch/job', logStreamName: 'internal'}))
     expect(events!.map((event) => event.message)).toEqual(['from batch'])
     expect(emulator.calls.find('logs', 'GetLogEvents')).toHaveLength(1)
+  })
+})
+
+describe('GetLogEvents paging (property)', () => {
+  // Any mix of out-of-order batches and page sizes: paging forward from the head visits every
+  // event once in (timestamp, arrival) order; paging backward from the tail visits them all too.
+  it('visits every event exactly once, forward and backward', async () => {
+    const {emulator} = await startEmulator()
+    await emulator.invoke('logs', 'CreateLogGroup', {logGroupName: 'g'})
+    let run = 0
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(fc.integer({min: 0, max: 50}), {minLength: 1, maxLength: 8}), {minLength: 1, maxLength: 6}),
+        fc.integer({min: 1, max: 7}),
+        async (batches, limit) => {
+          const stream = `s${run++}`
+          await emulator.invoke('logs', 'CreateLogStream', {logGroupName: 'g', logStreamName: stream})
+          const base = emulator.clock.now() - 3_600_000
+          const expected: Array<[number, string]> = []
+          for (const [b, offsets] of batches.entries()) {
+            const logEvents = [...offsets].sort((x, y) => x - y).map((offset, i) => ({timestamp: base + offset, message: `${b}.${i}`}))
+            await emulator.invoke('logs', 'PutLogEvents', {logGroupName: 'g', logStreamName: stream, logEvents})
+            expected.push(...logEvents.map((event): [number, string] => [event.timestamp, event.message]))
+          }
+          // Stable sort keeps arrival order among equal timestamps, as the stream does.
+          expected.sort((x, y) => x[0] - y[0])
+          const read = async (startFromHead: boolean) => {
+            const seen: string[][] = []
+            let token: string | undefined
+            for (;;) {
+              const page = await emulator.invoke('logs', 'GetLogEvents', {
+                logGroupName: 'g',
+                logStreamName: stream,
+                limit,
+                startFromHead,
+                ...(token ? {nextToken: token} : {}),
+              })
+              if (page.events.length === 0) {
+                expect(startFromHead ? page.nextForwardToken : page.nextBackwardToken).toBe(token)
+                return seen
+              }
+              seen.push(page.events.map((event: {message: string}) => event.message))
+              token = startFromHead ? page.nextForwardToken : page.nextBackwardToken
+            }
+          }
+          const forward = (await read(true)).flat()
+          expect(forward).toEqual(expected.map(([, message]) => message))
+          const backward = (await read(false)).reverse().flat()
+          expect(backward).toEqual(expected.map(([, message]) => message))
+        },
+      ),
+      {numRuns: 25},
+    )
   })
 })

@@ -6,6 +6,7 @@ import {
   InvalidParameterException,
   paginateFilterLogEvents,
   PutLogEventsCommand,
+  ResourceNotFoundException,
 } from '@aws-sdk/client-cloudwatch-logs'
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
@@ -76,6 +77,9 @@ describe('CloudWatch Logs: FilterLogEvents', () => {
       .send(new FilterLogEventsCommand({logGroupName: 'g', logStreamNames: ['job/a'], logStreamNamePrefix: 'job'}))
       .catch((e) => e)
     expect(both).toBeInstanceOf(InvalidParameterException)
+    const missing = await logs.send(new FilterLogEventsCommand({logGroupName: 'g', logStreamNames: ['job/a', 'nope']})).catch((e) => e)
+    expect(missing).toBeInstanceOf(ResourceNotFoundException)
+    expect(missing.message).toBe('The specified log stream does not exist.')
     const tooMany = await logs
       .send(new FilterLogEventsCommand({logGroupName: 'g', logStreamNames: Array.from({length: 101}, (_, i) => `s${i}`)}))
       .catch((e) => e)

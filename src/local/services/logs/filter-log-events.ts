@@ -1,7 +1,7 @@
 import type {Handler} from '../../service.js'
 import {Constraints, invalidParameter} from './constraints.js'
 import {compileFilterPattern} from './filter-pattern.js'
-import {decodePageToken, encodePageToken, groupFromInput, LOG_STREAM_NAME} from './lookup.js'
+import {decodePageToken, encodePageToken, groupFromInput, LOG_STREAM_NAME, streamNotFound} from './lookup.js'
 import type {LogsState, StoredEvent} from './state.js'
 
 // AWS: FilterLogEvents — Amazon CloudWatch Logs API Reference
@@ -39,6 +39,9 @@ const filterLogEvents: Handler<LogsState> = (input, {state}) => {
   const matches = compileFilterPattern(filterPattern)
   const after = parsePosition(decodePageToken(nextToken))
   const names = logStreamNames ? new Set(logStreamNames as string[]) : undefined
+  // Naming a stream that does not exist is an error (public reports of FilterLogEvents with
+  // logStreamNames show "ResourceNotFoundException: The specified log stream does not exist.").
+  for (const name of names ?? []) if (!group.streams.has(name)) throw streamNotFound()
 
   const found: Array<{stream: string; event: StoredEvent}> = []
   for (const stream of group.streams.values()) {

@@ -50,17 +50,37 @@ const getLogEvents: Handler<LogsState> = (input, {state}) => {
   // A token carries its own direction; without one, startFromHead picks it (default: newest first).
   const forward = token ? token.direction === 'f' : startFromHead === true
   const max = limit ?? MAX_EVENTS
-  const inRange = stream.events.filter(
-    (event) => (startTime === undefined || event.timestamp >= startTime) && (endTime === undefined || event.timestamp < endTime),
-  )
-
-  let page: StoredEvent[]
+  const events = stream.events
+  // Events are sorted by (timestamp, seq): find the window by binary search, then walk it, so
+  // following a long job log costs the page, not the stream.
+  const page: StoredEvent[] = []
+  let bytes = 0
+  const take = (event: StoredEvent): boolean => {
+    if (page.length >= max) return false
+    bytes += Buffer.byteLength(event.message) + 26
+    if (bytes > MAX_RESPONSE_BYTES && page.length > 0) return false
+    page.push(event)
+    return true
+  }
   if (forward) {
     const from = token?.position ?? START
-    page = takeWithinBytes(inRange.filter((event) => after(event, from)), max, 'head')
+    let i = lowerBound(events, (event) => !after(event, from))
+    if (startTime !== undefined) i = Math.max(i, lowerBound(events, (event) => event.timestamp < startTime))
+    for (; i < events.length; i++) {
+      const event = events[i]!
+      if (endTime !== undefined && event.timestamp >= endTime) break
+      if (!take(event)) break
+    }
   } else {
     const before = token?.position
-    page = takeWithinBytes(before ? inRange.filter((event) => isBefore(event, before)) : inRange, max, 'tail')
+    let j = (before ? lowerBound(events, (event) => isBefore(event, before)) : events.length) - 1
+    if (endTime !== undefined) j = Math.min(j, lowerBound(events, (event) => event.timestamp < endTime) - 1)
+    for (; j >= 0; j--) {
+      const event = events[j]!
+      if (startTime !== undefined && event.timestamp < startTime) break
+      if (!take(event)) break
+    }
+    page.reverse()
   }
 
   const first = page[0]
@@ -76,9 +96,8 @@ const getLogEvents: Handler<LogsState> = (input, {state}) => {
     nextForwardToken = token.direction === 'f' ? nextToken : encodeToken('f', token.position)
     nextBackwardToken = token.direction === 'b' ? nextToken : encodeToken('b', token.position)
   } else {
-    // Nothing to read: a forward token that will see the next event put, a backward token at the start.
-    const newest = inRange.at(-1)
-    nextForwardToken = encodeToken('f', forward || !newest ? START : positionOf(newest))
+    // Nothing in range: a forward token that will see the next event put, a backward token at the start.
+    nextForwardToken = encodeToken('f', START)
     nextBackwardToken = encodeToken('b', START)
   }
   return {
@@ -92,18 +111,16 @@ function isBefore(event: StoredEvent, position: Position): boolean {
   return event.timestamp < position.timestamp || (event.timestamp === position.timestamp && event.seq < position.seq)
 }
 
-/** At most `max` events from one end, and no more than AWS's 1 MB per response. */
-function takeWithinBytes(events: StoredEvent[], max: number, end: 'head' | 'tail'): StoredEvent[] {
-  const ordered = end === 'head' ? events : [...events].reverse()
-  const taken: StoredEvent[] = []
-  let bytes = 0
-  for (const event of ordered) {
-    if (taken.length >= max) break
-    bytes += Buffer.byteLength(event.message) + 26
-    if (bytes > MAX_RESPONSE_BYTES && taken.length > 0) break
-    taken.push(event)
+/** The first index whose event is not `below` (events sorted so that `below` holds for a prefix). */
+function lowerBound(events: StoredEvent[], below: (event: StoredEvent) => boolean): number {
+  let lo = 0
+  let hi = events.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (below(events[mid]!)) lo = mid + 1
+    else hi = mid
   }
-  return end === 'head' ? taken : taken.reverse()
+  return lo
 }
 
 export const getLogEventsHandlers: Record<string, Handler<LogsState>> = {GetLogEvents: getLogEvents}
