@@ -526,6 +526,26 @@ describe('Batch jobs: CancelJob and TerminateJob', () => {
     await clientError(batch.send(new CancelJobCommand({jobId: 'no-such-job', reason: 'x'})))
   })
 
+  // AWS: CancelJob (API reference) — "A PENDING job is canceled after all dependency jobs are completed."
+  it('cancels a PENDING dependant only once its dependency has finished, without running it', async () => {
+    const fixture = await startBatch()
+    const {batch, emulator} = fixture
+    await simpleSetup(fixture)
+    const first = await batch.send(new SubmitJobCommand({jobName: 'first', jobQueue: 'q', jobDefinition: 'def'}))
+    const second = await batch.send(new SubmitJobCommand({jobName: 'second', jobQueue: 'q', jobDefinition: 'def', dependsOn: [{jobId: first.jobId}]}))
+    emulator.clock.advance(1_000)
+    await batch.send(new CancelJobCommand({jobId: second.jobId, reason: 'changed my mind'}))
+    const waiting = await describe1(batch, second.jobId!)
+    expect(waiting.status).toBe('PENDING')
+    expect(waiting.isCancelled).toBe(true)
+    advance(emulator, 3_000)
+    expect((await describe1(batch, first.jobId!)).status).toBe('SUCCEEDED')
+    const cancelled = await describe1(batch, second.jobId!)
+    expect(cancelled.status).toBe('FAILED')
+    expect(cancelled.statusReason).toBe('changed my mind')
+    expect(cancelled.attempts).toEqual([])
+  })
+
   // AWS: TerminateJob (API reference) — STARTING/RUNNING jobs move to FAILED; earlier ones are cancelled.
   it('terminates a RUNNING job: FAILED with the reason, attempt recorded, no retry', async () => {
     const fixture = await startBatch()

@@ -25,13 +25,19 @@ function cancelOne(state: BatchState, id: string, reason: string): void {
   }
   if (!['SUBMITTED', 'PENDING', 'RUNNABLE'].includes(job.status ?? '')) return
   job.isCancelled = true
+  if (job.status === 'PENDING' && rt.released && rt.blockers > 0) {
+    // "A PENDING job is canceled after all dependency jobs are completed."
+    rt.cancelReason ??= reason
+    return
+  }
   complete(state, id, 'FAILED', reason)
 }
 
 /**
  * CancelJob (API reference, "CancelJob"): SUBMITTED, PENDING and RUNNABLE jobs become FAILED
- * with the reason; STARTING and RUNNING jobs are not cancelled, yet the call succeeds.
- * An array parent cancels its children.
+ * with the reason — a PENDING job only once its dependencies have finished; STARTING and
+ * RUNNING jobs are not cancelled, yet the call succeeds. An array parent cancels its children
+ * and finishes when they all have.
  */
 export function cancelJob(input: CancelJobRequest, {state}: RequestContext<BatchState>): Record<string, never> {
   requireJob(state, input)
@@ -52,7 +58,7 @@ function terminateOne(state: BatchState, id: string, reason: string): void {
     stopAttempt(state, id, reason)
     return
   }
-  complete(state, id, 'FAILED', reason)
+  cancelOne(state, id, reason)
 }
 
 /**

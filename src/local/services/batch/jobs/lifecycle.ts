@@ -377,11 +377,16 @@ function completeOne(state: BatchState, id: string, status: JobStatus, reason: s
   for (const dependentId of rt.dependents) {
     const dependent = jobPair(state, dependentId)
     if (isTerminal(dependent.job.status)) continue
+    const cancelReason = dependent.rt.cancelReason
     if (status === 'SUCCEEDED') {
       dependent.rt.blockers--
-      if (dependent.rt.blockers === 0 && dependent.rt.released && dependent.job.status === 'PENDING') makeRunnable(state, dependentId)
+      if (dependent.rt.blockers === 0 && dependent.rt.released && dependent.job.status === 'PENDING') {
+        // A cancel asked for while PENDING takes effect once the dependencies are done.
+        if (cancelReason !== undefined) pending.push({state, id: dependentId, status: 'FAILED', reason: cancelReason})
+        else makeRunnable(state, dependentId)
+      }
     } else if (dependent.rt.released) {
-      pending.push({state, id: dependentId, status: 'FAILED', reason: DEPENDENCY_FAILED_REASON})
+      pending.push({state, id: dependentId, status: 'FAILED', reason: cancelReason ?? DEPENDENCY_FAILED_REASON})
     } else {
       dependent.rt.dependencyFailed = true
     }

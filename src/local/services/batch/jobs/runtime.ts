@@ -33,6 +33,8 @@ export interface JobRuntime {
   queued: boolean
   /** A dependency failed before the job was released: it fails when released. */
   dependencyFailed?: boolean
+  /** CancelJob on a PENDING job with unfinished dependencies: applied once they finish (AWS: "CancelJob"). */
+  cancelReason?: string
   /** Set by TerminateJob / timeouts: the attempt's end is final, no retry. */
   noRetry?: boolean
   /** Set while the job blocks the head of its queue: the reason code and its time-limit action timer. */
