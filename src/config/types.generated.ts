@@ -149,6 +149,10 @@ export interface Defaults {
    * IANA time zone for schedules without `timezone` (default UTC).
    */
   timezone?: string
+  /**
+   * Share identifier for submissions to fair-share queues that name none.
+   */
+  shareIdentifier?: string
 }
 /**
  * An image built with `docker build` from a context directory.
@@ -934,6 +938,14 @@ export interface SubmitTarget {
    * Job name (default: the job definition's physical name).
    */
   name?: string
+  /**
+   * Fair-share identifier of the job; required by queues with a scheduling policy, refused by others (default: `defaults.shareIdentifier`).
+   */
+  shareIdentifier?: string
+  /**
+   * Scheduling priority within a fair-share queue, overriding the job definition's `schedulingPriority`.
+   */
+  schedulingPriority?: number
 }
 /**
  * Start a Step Functions workflow.
@@ -1054,6 +1066,14 @@ export interface WorkflowStep {
   parameters?: {
     [k: string]: string | undefined
   }
+  /**
+   * Fair-share identifier of the job; required by queues with a scheduling policy, refused by others (default: `defaults.shareIdentifier`).
+   */
+  shareIdentifier?: string
+  /**
+   * Scheduling priority within a fair-share queue, overriding the job definition's `schedulingPriority`.
+   */
+  schedulingPriority?: number
   /**
    * Steps that must succeed first; steps with the same predecessors run in parallel. Steps without `after` start the workflow (except `catch.next` targets).
    */

@@ -17,9 +17,9 @@ function config(): BatchConfig {
       align: {image: 'worker', vcpus: 2, memory: 4096, volumes: [{name: 'refs', efs: {fileSystemId: 'fs-0abc'}}], mountPoints: [{sourceVolume: 'refs', containerPath: '/refs'}]},
       busy: {image: 'public.ecr.aws/docker/library/busybox:latest'},
     },
-    schedules: {nightly: {cron: '0 2 * * ? *', submit: {job: 'align', queue: 'default'}}},
+    schedules: {nightly: {cron: '0 2 * * ? *', submit: {job: 'align', queue: 'default', shareIdentifier: 'lab'}}},
     triggers: {upload: {event: {source: ['aws.s3']}, start: {workflow: 'pipeline'}}},
-    workflows: {pipeline: {steps: [{name: 'a', job: 'align', queue: 'default'}]}},
+    workflows: {pipeline: {steps: [{name: 'a', job: 'align', queue: 'default', shareIdentifier: 'lab'}]}},
   }
 }
 

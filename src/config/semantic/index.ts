@@ -4,6 +4,7 @@ import {checkArraySizes} from './array-size.js'
 import {checkAslFiles} from './asl.js'
 import {checkComputeEnvironments} from './compute-environments.js'
 import type {SemanticContext} from './context.js'
+import {checkFairShare} from './fair-share.js'
 import {checkJobDefinitions} from './job-definitions.js'
 import {checkJobPlatforms} from './job-platforms.js'
 import {checkMultiNode} from './multi-node.js'
@@ -30,6 +31,7 @@ export function checkSemantics(config: BatchConfig, context: SemanticContext): D
     ...checkReferences(config),
     ...checkWorkflowGraphs(config),
     ...checkQueues(config),
+    ...checkFairShare(config),
     ...checkComputeEnvironments(config),
     ...checkJobDefinitions(config),
     ...checkJobPlatforms(config),

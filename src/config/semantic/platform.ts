@@ -25,6 +25,8 @@ export interface JobUse {
   /** The queue named there, or `defaults.queue`; undefined when neither is set. */
   queue: string | undefined
   arraySize: number | undefined
+  /** The share identifier named there, or `defaults.shareIdentifier`. */
+  shareIdentifier: string | undefined
   /** Path of the object that names the job (the `submit` block or the step). */
   path: Diagnostic['path']
 }
@@ -33,16 +35,23 @@ export interface JobUse {
 export function jobUses(config: BatchConfig): JobUse[] {
   const uses: JobUse[] = []
   const fallback = config.defaults?.queue
+  const share = config.defaults?.shareIdentifier
   for (const section of ['schedules', 'triggers'] as const) {
     for (const [key, entry] of entries(config[section])) {
       if (entry.submit === undefined) continue
-      const {job, queue, arraySize} = entry.submit
-      uses.push({job, queue: queue ?? fallback, arraySize, path: [section, key, 'submit']})
+      const {job, queue, arraySize, shareIdentifier} = entry.submit
+      uses.push({job, queue: queue ?? fallback, arraySize, shareIdentifier: shareIdentifier ?? share, path: [section, key, 'submit']})
     }
   }
   for (const [key, workflow] of entries(config.workflows)) {
     for (const [i, step] of (workflow.steps ?? []).entries()) {
-      uses.push({job: step.job, queue: step.queue ?? fallback, arraySize: step.arraySize, path: ['workflows', key, 'steps', i]})
+      uses.push({
+        job: step.job,
+        queue: step.queue ?? fallback,
+        arraySize: step.arraySize,
+        shareIdentifier: step.shareIdentifier ?? share,
+        path: ['workflows', key, 'steps', i],
+      })
     }
   }
   return uses
