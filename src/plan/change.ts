@@ -156,6 +156,11 @@ export interface Plan {
   /** Physical name each desired resource has after apply, by `refKey`: how apply resolves `{ref}` links. */
   names: Record<string, string>
   summary: PlanSummary
+  /**
+   * Hashes of the inputs (canonical JSON, order-independent): apply re-reads live AWS, and a
+   * saved plan whose `live` fingerprint no longer matches is stale and must be refused.
+   */
+  fingerprint: {desired: string; live: string}
 }
 
 /** Options of `plan()`. */

@@ -1,5 +1,5 @@
 export * from './change.js'
-export {plan, DEFAULT_KEEP_REVISIONS} from './plan.js'
+export {plan, fingerprintOf, DEFAULT_KEEP_REVISIONS} from './plan.js'
 export {ACTION_SYMBOLS, formatSummary, impactOf, summarize, worstImpact, type Impact} from './summary.js'
 export {comparableSpec, normalizeSpec} from './normalize.js'
 export {KINDS, describeKind, type KindDescription} from './kinds/index.js'

@@ -4,6 +4,8 @@
  */
 import {
   TAG_LOGICAL_NAME,
+  canonicalJson,
+  specHash,
   collectRefs,
   refKey,
   serviceOf,
@@ -52,6 +54,16 @@ export function plan(desired: Model, live: LiveSnapshot, options: PlanOptions = 
     errors: [...matched.errors, ...ordered.errors],
     names: Object.fromEntries(ctx.names),
     summary: summarize(ordered.changes),
+    fingerprint: fingerprintOf(desired, live),
+  }
+}
+
+/** Order-independent hashes of the model and the snapshot (see Plan.fingerprint). */
+export function fingerprintOf(desired: Model, live: LiveSnapshot): {desired: string; live: string} {
+  const sorted = <T>(items: readonly T[]) => items.map((item) => canonicalJson(item)).sort()
+  return {
+    desired: specHash({project: desired.project, env: desired.env, resources: sorted(desired.resources)}),
+    live: specHash(sorted(live.resources)),
   }
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {refKey, type AnyLiveResource, type LiveSnapshot, type Model} from '../../src/model/index.js'
-import {executionOrder, plan, summarize, type Plan} from '../../src/plan/index.js'
+import {executionOrder, fingerprintOf, plan, summarize, type Plan} from '../../src/plan/index.js'
 import {resourcesArb} from './arbitraries.js'
 import {awsView} from './aws-view.js'
 import {PROJECT, liveImage} from './builders.js'
@@ -33,6 +33,8 @@ function checkInvariants(p: Plan) {
   expect(executionOrder(p)).toHaveLength(stepIds.size)
   expect(p.summary).toEqual(summarize(p.changes))
   for (const c of p.changes) for (const d of c.diffs) if (d.sensitive) expect([undefined, '(sensitive)']).toContain(d.after)
+  // Plain data only: a plan saved with --out reads back the same.
+  expect(JSON.parse(JSON.stringify(p))).toEqual(p)
 }
 
 describe('planner properties', () => {
@@ -67,6 +69,21 @@ describe('planner properties', () => {
         for (const c of p.changes) if (c.action !== 'create') expect(unowned.has(c.live)).toBe(false)
       }),
       {numRuns: 300},
+    )
+  })
+
+  it('the live fingerprint ignores snapshot order and changes with any live change', () => {
+    fc.assert(
+      fc.property(modelArb, (m) => {
+        const live = liveImage(m)
+        fc.pre(live.resources.length > 1)
+        const reversed = {resources: [...live.resources].reverse()}
+        expect(fingerprintOf(m, reversed)).toEqual(fingerprintOf(m, live))
+        const first = live.resources[0]!
+        const touched = {resources: [{...first, tags: {...first.tags, touched: 'yes'}} as AnyLiveResource, ...live.resources.slice(1)]}
+        expect(fingerprintOf(m, touched).live).not.toBe(fingerprintOf(m, live).live)
+      }),
+      {numRuns: 100},
     )
   })
 

@@ -8,6 +8,7 @@ import {
   type AnyResource,
   type LiveSnapshot,
 } from '../../src/model/index.js'
+import {assertNever} from '../../src/errors.js'
 import type {Plan} from '../../src/plan/index.js'
 import {arnOf, linksToArns} from './builders.js'
 import {awsView} from './aws-view.js'
@@ -57,6 +58,8 @@ export function applySymbolically(plan: Plan, live: LiveSnapshot): LiveSnapshot 
       case 'delete':
         resources = resources.filter((r) => r !== change.live)
         break
+      default:
+        assertNever(change, 'change')
     }
   }
   return {resources}
