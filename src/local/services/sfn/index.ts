@@ -1,5 +1,6 @@
 import {defineService} from '../../service.js'
 import {executionHandlers} from './executions.js'
+import {mapRunHandlers} from './map-runs.js'
 import {restoreSfn, saveSfn} from './persistence.js'
 import {createSfnState, type SfnState} from './state.js'
 import {stateMachineHandlers} from './state-machines.js'
@@ -21,5 +22,5 @@ export const sfnService = defineService<SfnState>({
   },
   save: saveSfn,
   restore: restoreSfn,
-  handlers: {...stateMachineHandlers, ...tagHandlers, ...executionHandlers},
+  handlers: {...stateMachineHandlers, ...tagHandlers, ...executionHandlers, ...mapRunHandlers},
 })

@@ -71,6 +71,35 @@ export interface ExecutionRecord {
   history: HistoryEventRecord[]
 }
 
+/** Item or child-execution counts of a Map Run, as DescribeMapRun reports them. */
+export interface MapRunCounts {
+  pending: number
+  running: number
+  succeeded: number
+  failed: number
+  timedOut: number
+  aborted: number
+  total: number
+  resultsWritten: number
+  failuresNotRedrivable: number
+  pendingRedrive: number
+}
+
+/** A Distributed Map state's run. */
+export interface MapRunRecord {
+  mapRunArn: string
+  executionArn: string
+  /** The labelled state machine ARN of the child workflows (`stateMachine:<name>/<label>`). */
+  stateMachineArn: string
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED'
+  startDate: number
+  stopDate?: number
+  maxConcurrency: number
+  toleratedFailurePercentage: number
+  toleratedFailureCount: number
+  itemCounts: MapRunCounts
+}
+
 /** Step Functions state of one region. */
 export interface SfnState {
   region: string
@@ -80,13 +109,15 @@ export interface SfnState {
   stateMachines: Map<string, StateMachineRecord>
   /** By ARN, in start order. */
   executions: Map<string, ExecutionRecord>
+  /** By Map Run ARN. */
+  mapRuns: Map<string, MapRunRecord>
   /** Cancels the interpreter of each running execution (keyed by execution ARN). */
   running: Map<string, (error: string, cause: string, kind: 'ABORTED' | 'TIMED_OUT') => void>
   disposed: boolean
 }
 
 export function createSfnState(init: {region: string; accountId: string; emulator: Emulator}): SfnState {
-  return {...init, stateMachines: new Map(), executions: new Map(), running: new Map(), disposed: false}
+  return {...init, stateMachines: new Map(), executions: new Map(), mapRuns: new Map(), running: new Map(), disposed: false}
 }
 
 export function stateMachineArn(state: SfnState, name: string): string {

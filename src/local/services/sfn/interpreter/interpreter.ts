@@ -4,17 +4,21 @@ import {evaluateRule} from './choice.js'
 import {type ContextObject, contextFor} from './context.js'
 import {readPath, setPath} from './json-path.js'
 import {applyTemplate} from './payload.js'
+import {runDistributedMap} from './distributed-map.js'
 import {Scope} from './scope.js'
 import {errorMatches, ExecutionHalted, runtimeError, StatesError} from './states-error.js'
 import {invokeResource, resourceName} from './tasks.js'
 
 type Json = any
 type StateDef = Record<string, any>
-type Machine = {StartAt: string; States: Record<string, StateDef>}
+/** A state machine, branch or item processor: StartAt and States. */
+export type Machine = {StartAt: string; States: Record<string, StateDef>}
 
 /** A line of history: events of one branch chain their previousEventId through it. */
-interface Thread {
+export interface Thread {
   last: number
+  /** Distributed Map iterations are child workflows: their events stay out of this history. */
+  silent?: boolean
 }
 
 interface StepResult {
@@ -33,9 +37,9 @@ export class Interpreter {
   private readonly input: Json
 
   constructor(
-    private readonly execution: ExecutionRecord,
-    private readonly emulator: Emulator,
-    private readonly region: string,
+    readonly execution: ExecutionRecord,
+    readonly emulator: Emulator,
+    readonly region: string,
     readonly scope: Scope,
     /** Called before each state transition (a deleted machine's executions end there). */
     private readonly onTransition: () => void = () => {},
@@ -46,6 +50,8 @@ export class Interpreter {
   /** Appends a history event (nothing once the execution has closed). */
   event(thread: Thread, type: string, details?: Record<string, unknown>): number {
     const history = this.execution.history
+    // Work still finishing after a stop or timeout must not add to a closed history.
+    if (this.execution.status !== 'RUNNING' || thread.silent) return thread.last
     const id = history.length + 1
     const record: HistoryEventRecord = {id, previousEventId: thread.last, type, timestamp: this.emulator.clock.now()}
     if (details) Object.assign(record, details)
@@ -59,7 +65,8 @@ export class Interpreter {
     return this.runMachine(definition, this.input, thread, this.scope)
   }
 
-  private async runMachine(machine: Machine, input: Json, thread: Thread, scope: Scope): Promise<Json> {
+  /** Runs a machine (the definition, a branch, an iteration) from StartAt to its end. */
+  async runMachine(machine: Machine, input: Json, thread: Thread, scope: Scope): Promise<Json> {
     let name: string | undefined = machine.StartAt
     let data = input
     while (name !== undefined) {
@@ -234,6 +241,8 @@ export class Interpreter {
           submitted: (out) => this.event(thread, 'TaskSubmitted', {taskSubmittedEventDetails: {...names, output: JSON.stringify(out), outputDetails: {truncated: false}}}),
         }),
         timedOut,
+        // A handler that ignores the stop still must not hold the execution.
+        new Promise<never>((_, reject) => taskScope.onHalt(() => reject(new ExecutionHalted()))),
       ])
       this.event(thread, 'TaskSucceeded', {taskSucceededEventDetails: {...names, output: JSON.stringify(output), outputDetails: {truncated: false}}})
       return output
@@ -272,9 +281,17 @@ export class Interpreter {
     if (!Array.isArray(items)) {
       throw runtimeError(`Map state '${name}': the ItemsPath field must point to a JSON array, got ${JSON.stringify(items)}`)
     }
-    const processor = (state.ItemProcessor ?? state.Iterator) as Machine
+    const processor = (state.ItemProcessor ?? state.Iterator) as Machine & {ProcessorConfig?: {Mode?: string}}
     const selector = state.ItemSelector ?? state.Parameters
     this.event(thread, 'MapStateStarted', {mapStateStartedEventDetails: {length: items.length}})
+    if (processor.ProcessorConfig?.Mode === 'DISTRIBUTED') {
+      const inputs = items.map((item, index) =>
+        selector === undefined ? item : applyTemplate(selector, effective, {...context, Map: {Item: {Index: index, Value: item}}}, 'ItemSelector'),
+      )
+      const results = await runDistributedMap(this, {name, state, processor, inputs, effective, context, thread, scope})
+      this.event(thread, 'MapStateSucceeded')
+      return results
+    }
     const results = await this.fanOut(
       items.length,
       state.MaxConcurrency ?? 0,
