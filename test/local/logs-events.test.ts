@@ -121,6 +121,9 @@ describe('CloudWatch Logs: groups, streams and events', () => {
       {timestamp: now, message: 'y'.repeat(524_263)},
     ])
     expect(tooBig).toBeInstanceOf(InvalidParameterException)
+    expect(tooBig.message).toBe('Upload too large: 1048577 bytes exceeds limit of 1048576')
+    const hugeEvent = await send([{timestamp: now, message: 'z'.repeat(1_048_551)}])
+    expect(hugeEvent.message).toBe('Log event too large: 1048577 bytes exceeds limit of 1048576')
     const empty = await send([])
     expect(empty).toBeInstanceOf(InvalidParameterException)
   })

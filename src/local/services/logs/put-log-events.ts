@@ -10,6 +10,8 @@ export const MAX_BATCH_BYTES = 1_048_576
 /** Each event counts its UTF-8 message size plus this much toward the batch size. */
 export const EVENT_OVERHEAD_BYTES = 26
 export const MAX_BATCH_EVENTS = 10_000
+/** Each event, counted as above, may be at most 1 MB. */
+export const MAX_EVENT_BYTES = 1_048_576
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
@@ -37,6 +39,12 @@ const putLogEvents: Handler<LogsState> = (input, {state, clock}) => {
   const stream = requireStream(group, input.logStreamName)
   const batch = events!
 
+  // Both wordings are AWS's ("Log event too large: 292824 bytes exceeds limit of 262144" from
+  // before the per-event limit became 1 MB; "Upload too large: 1049882 bytes exceeds limit of 1048576").
+  for (const event of batch) {
+    const eventSize = Buffer.byteLength(event.message) + EVENT_OVERHEAD_BYTES
+    if (eventSize > MAX_EVENT_BYTES) throw invalidParameter(`Log event too large: ${eventSize} bytes exceeds limit of ${MAX_EVENT_BYTES}`)
+  }
   const size = batch.reduce((sum, event) => sum + Buffer.byteLength(event.message) + EVENT_OVERHEAD_BYTES, 0)
   if (size > MAX_BATCH_BYTES) {
     throw invalidParameter(`Upload too large: ${size} bytes exceeds limit of ${MAX_BATCH_BYTES}`)
