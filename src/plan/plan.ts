@@ -17,6 +17,7 @@ import {
 import {buildChange, type BuildContext} from './build-change.js'
 import type {Change, DeleteChange, Plan, PlanOptions} from './change.js'
 import {liveIdentity, matchResources, type Pair} from './match.js'
+import {comparableSpec} from './normalize.js'
 import {orderChanges} from './order.js'
 import {ownershipTagsOf} from './ownership-check.js'
 import {summarize} from './summary.js'
@@ -58,12 +59,24 @@ export function plan(desired: Model, live: LiveSnapshot, options: PlanOptions = 
   }
 }
 
-/** Order-independent hashes of the model and the snapshot (see Plan.fingerprint). */
+/**
+ * Order-independent hashes of the model and the snapshot (see Plan.fingerprint). The live one
+ * covers only what planning reads — comparable specs, tags, names, revisions — so AWS moving
+ * desiredvCpus or a status changing does not make every saved plan stale.
+ */
 export function fingerprintOf(desired: Model, live: LiveSnapshot): {desired: string; live: string} {
   const sorted = <T>(items: readonly T[]) => items.map((item) => canonicalJson(item)).sort()
+  const planned = live.resources.map((r) => ({
+    kind: r.kind,
+    physicalName: r.physicalName,
+    arn: r.arn,
+    tags: r.tags,
+    spec: comparableSpec(r.kind, r.spec),
+    revisions: r.revisions,
+  }))
   return {
     desired: specHash({project: desired.project, env: desired.env, resources: sorted(desired.resources)}),
-    live: specHash(sorted(live.resources)),
+    live: specHash(sorted(planned)),
   }
 }
 

@@ -82,6 +82,9 @@ describe('planner properties', () => {
         const first = live.resources[0]!
         const touched = {resources: [{...first, tags: {...first.tags, touched: 'yes'}} as AnyLiveResource, ...live.resources.slice(1)]}
         expect(fingerprintOf(m, touched).live).not.toBe(fingerprintOf(m, live).live)
+        // Status is not something planning reads.
+        const status = {resources: [{...first, status: 'UPDATING'} as AnyLiveResource, ...live.resources.slice(1)]}
+        expect(fingerprintOf(m, status)).toEqual(fingerprintOf(m, live))
       }),
       {numRuns: 100},
     )
