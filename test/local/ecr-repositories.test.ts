@@ -208,10 +208,16 @@ describe('ECR lifecycle policies', () => {
       // imageCountMoreThan takes no countUnit
       JSON.stringify({rules: [rule({tagStatus: 'untagged', countType: 'imageCountMoreThan', countUnit: 'days', countNumber: 5})]}),
     ]
+    const messages: string[] = []
     for (const lifecyclePolicyText of invalid) {
       const error = await ecr.send(new PutLifecyclePolicyCommand({repositoryName: 'app', lifecyclePolicyText})).catch((e) => e)
       expect(error, lifecyclePolicyText).toBeInstanceOf(InvalidParameterException)
+      messages.push(error.message)
     }
+    const prefix = "Invalid parameter at 'LifecyclePolicyText' failed to satisfy constraint: 'Lifecycle policy validation failure: "
+    expect(messages.every((message) => message.startsWith(prefix))).toBe(true)
+    expect(messages[2]).toBe(`${prefix}Rule for tagStatus=ANY must have the lowest priority per storage class'`)
+    expect(messages[4]).toBe(`${prefix}Must specify tagPrefixList or tagPatternList when tagStatus=TAGGED.'`)
     // Shorter than the 100-character minimum.
     const short = await ecr.send(new PutLifecyclePolicyCommand({repositoryName: 'app', lifecyclePolicyText: '{"rules":[]}'})).catch((e) => e)
     expect(short).toBeInstanceOf(InvalidParameterException)

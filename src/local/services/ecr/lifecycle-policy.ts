@@ -7,7 +7,10 @@ import type {EcrState, Repository} from './state.js'
 // AWS: PutLifecyclePolicy / GetLifecyclePolicy / DeleteLifecyclePolicy — Amazon ECR API
 // Reference (lifecyclePolicyText 100-30720 characters), and "Lifecycle policy properties in
 // Amazon ECR" (https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html)
-// for the rules checked here.
+// for the rules checked here. Messages that appear in public reports of the real service are
+// used verbatim ("Rule for tagStatus=ANY must have the lowest priority per storage class",
+// "Must specify tagPrefixList or tagPatternList when tagStatus=TAGGED.", "Only one rule can
+// select Untagged images per storage class", "Could not map policyString into LifecyclePolicy.").
 
 function policyError(reason: string): AwsError {
   return invalidParameter(
@@ -21,15 +24,16 @@ export function validateLifecyclePolicy(text: string): void {
   try {
     doc = JSON.parse(text)
   } catch {
-    throw policyError('Could not parse the policy text as JSON.')
+    throw policyError('Could not map policyString into LifecyclePolicy.')
   }
   const rules = (doc as {rules?: unknown})?.rules
   if (!doc || typeof doc !== 'object' || !Array.isArray(rules) || rules.length === 0) {
-    throw policyError('The policy must contain a non-empty "rules" array.')
+    throw policyError('Could not map policyString into LifecyclePolicy.')
   }
   const priorities = new Set<number>()
   let anyPriority: number | undefined
   let highest = Number.NEGATIVE_INFINITY
+  let untaggedRules = 0
   for (const rule of rules as Array<Record<string, any>>) {
     const priority = rule?.rulePriority
     if (!Number.isInteger(priority) || priority < 1) throw policyError('rulePriority must be a positive integer.')
@@ -43,7 +47,8 @@ export function validateLifecyclePolicy(text: string): void {
     if (!['tagged', 'untagged', 'any'].includes(tagStatus)) throw policyError('tagStatus must be one of tagged, untagged, any.')
     if (tagStatus === 'tagged') {
       const lists = [tagPrefixList, tagPatternList].filter((list) => list !== undefined)
-      if (lists.length !== 1) throw policyError('A tagged rule needs exactly one of tagPrefixList and tagPatternList.')
+      if (lists.length === 0) throw policyError('Must specify tagPrefixList or tagPatternList when tagStatus=TAGGED.')
+      if (lists.length > 1) throw policyError('Cannot specify both tagPrefixList and tagPatternList in the same rule.')
       const list = lists[0]
       if (!Array.isArray(list) || list.length === 0 || !list.every((item) => typeof item === 'string' && item.length > 0)) {
         throw policyError('tagPrefixList and tagPatternList must be non-empty lists of strings.')
@@ -55,6 +60,9 @@ export function validateLifecyclePolicy(text: string): void {
       throw policyError(`tagPrefixList and tagPatternList are only allowed when tagStatus is tagged.`)
     }
     if (tagStatus === 'any') anyPriority = priority
+    if (tagStatus === 'untagged') {
+      if (untaggedRules++ > 0) throw policyError('Only one rule can select Untagged images per storage class.')
+    }
     if (!['imageCountMoreThan', 'sinceImagePushed', 'sinceImagePulled', 'sinceImageTransitioned'].includes(countType)) {
       throw policyError('countType must be imageCountMoreThan, sinceImagePushed, sinceImagePulled or sinceImageTransitioned.')
     }
@@ -67,7 +75,7 @@ export function validateLifecyclePolicy(text: string): void {
     if (!action || !['expire', 'transition'].includes(action.type)) throw policyError('action.type must be expire or transition.')
   }
   if (anyPriority !== undefined && anyPriority !== highest) {
-    throw policyError('The rule with tagStatus "any" must have the highest rulePriority.')
+    throw policyError('Rule for tagStatus=ANY must have the lowest priority per storage class')
   }
 }
 
