@@ -1,4 +1,4 @@
-import {EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand, TestEventPatternCommand} from '@aws-sdk/client-eventbridge'
+import {CreateEventBusCommand, EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand, TestEventPatternCommand} from '@aws-sdk/client-eventbridge'
 import {describe, expect, it} from 'vitest'
 
 import type {EventsState} from '../../src/local/services/events/state.js'
@@ -156,6 +156,29 @@ describe('EventBridge PutEvents', () => {
       region: 'us-east-1',
       detail: {size: 500, key: 'a.fastq'},
     })
+  })
+
+  it('sends an event to the rules of its own bus only', async () => {
+    const {emulator, config} = await startEmulator()
+    const events = new EventBridgeClient(config)
+    const {EventBusArn} = await events.send(new CreateEventBusCommand({Name: 'lab'}))
+    for (const bus of ['default', 'lab']) {
+      await events.send(new PutRuleCommand({Name: `on-${bus}`, EventBusName: bus, EventPattern: JSON.stringify({source: ['app']})}))
+      await events.send(new PutTargetsCommand({Rule: `on-${bus}`, EventBusName: bus, Targets: [{Id: 'flow', Arn: MACHINE, RoleArn: ROLE}]}))
+    }
+    const result = await events.send(
+      new PutEventsCommand({
+        Entries: [
+          {Source: 'app', DetailType: 'x', Detail: '{}', EventBusName: EventBusArn},
+          {Source: 'app', DetailType: 'x', Detail: '{}', EventBusName: 'nope'},
+        ],
+      }),
+    )
+    expect(result.FailedEntryCount).toBe(1)
+    expect(result.Entries?.[1]).toMatchObject({ErrorCode: 'InvalidArgument'})
+    expect(emulator.state<EventsState>('events').invocations.map((i) => i.sourceArn)).toEqual([
+      'arn:aws:events:us-east-1:123456789012:rule/lab/on-lab',
+    ])
   })
 
   it('rejects more than ten entries', async () => {
