@@ -320,10 +320,20 @@ describe('ASL interpreter: Task retries and catches', () => {
     expect((await history(arn)).some((e) => e.type === 'TaskTimedOut')).toBe(true)
   })
 
-  it('fails a task whose resource the emulator cannot run', async () => {
+  it('fails a task on a Lambda function nobody registered as AWS does for a missing function', async () => {
     const {run} = await setup()
     const described = await run(single({Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:unknown'}))
-    expect(described).toMatchObject({status: 'FAILED', error: 'States.TaskFailed'})
+    expect(described).toMatchObject({status: 'FAILED', error: 'Lambda.ResourceNotFoundException'})
+    expect(described.cause).toMatch(/^Function not found: arn:aws:lambda:us-east-1:123456789012:function:unknown \(Service: AWSLambda; Status Code: 404;/)
+  })
+
+  it('fails with States.Runtime, before any task event, on a resource it cannot schedule', async () => {
+    const {start, finish, history} = await setup()
+    const arn = await start(single({Type: 'Task', Resource: 'arn:aws:states:::sns:publish', Parameters: {Message: 'x'}}))
+    const described = await finish(arn)
+    expect(described).toMatchObject({status: 'FAILED', error: 'States.Runtime'})
+    expect(described.cause).toBe("An error occurred while scheduling the state 'S'. The provided ARN 'arn:aws:states:::sns:publish' is invalid.")
+    expect((await history(arn)).map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'ExecutionFailed'])
   })
 })
 

@@ -3,7 +3,7 @@ import {AwsError} from '../../aws-error.js'
 // Step Functions API errors (awsJson1_0, all HTTP 400). Messages follow the API's wording.
 // AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/CommonErrors.html
 export const invalidArn = (arn: string, why?: string): AwsError =>
-  new AwsError('InvalidArn', why ? `Invalid Arn: '${why}'` : `Invalid Arn: '${arn}'`)
+  new AwsError('InvalidArn', why ? `Invalid Arn: '${why}'` : `Invalid arn: '${arn}'`)
 export const invalidName = (name: string): AwsError => new AwsError('InvalidName', `Invalid Name: '${name}'`)
 export const invalidDefinition = (detail: string): AwsError =>
   new AwsError('InvalidDefinition', `Invalid State Machine Definition: '${detail}'`)

@@ -7,7 +7,7 @@ import {applyTemplate} from './payload.js'
 import {runDistributedMap} from './distributed-map.js'
 import {Scope} from './scope.js'
 import {errorMatches, ExecutionHalted, runtimeError, StatesError} from './states-error.js'
-import {invokeResource, resourceName} from './tasks.js'
+import {checkResource, invokeResource, resourceName} from './tasks.js'
 
 type Json = any
 type StateDef = Record<string, any>
@@ -210,6 +210,7 @@ export class Interpreter {
   private async task(name: string, state: StateDef, effective: Json, thread: Thread, scope: Scope, context: ContextObject): Promise<Json> {
     const parameters = this.parameters(state, effective, context, 'Parameters')
     const resource = state.Resource as string
+    checkResource(name, resource, this)
     const names = resourceName(resource)
     const timeoutSeconds = state.TimeoutSeconds ?? (state.TimeoutSecondsPath ? readPath(state.TimeoutSecondsPath, effective, context, 'TimeoutSecondsPath') : undefined)
     this.event(thread, 'TaskScheduled', {

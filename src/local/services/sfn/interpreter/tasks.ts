@@ -1,8 +1,10 @@
+import {randomUUID} from 'node:crypto'
+
 import type {Emulator} from '../../../emulator.js'
 import {sfnOptions, TaskFailure} from '../options.js'
 import {batchSdkCall, submitJob, submitJobSync} from './batch-tasks.js'
 import type {Scope} from './scope.js'
-import {StatesError} from './states-error.js'
+import {runtimeError, StatesError} from './states-error.js'
 
 /** What a task resource gets from the interpreter. */
 export interface TaskIo {
@@ -27,6 +29,22 @@ export function resourceName(resource: string): {resourceType: string; resource:
   return {resourceType: service, resource}
 }
 
+/**
+ * Whether the emulator can run `resource`. AWS fails an execution whose Task names a resource
+ * it cannot schedule with States.Runtime ("An error occurred while scheduling the state 'X'.
+ * The provided ARN 'Y' is invalid."), before any Task event.
+ */
+export function checkResource(stateName: string, resource: string, io: {emulator: Emulator}): void {
+  const {resourceType, resource: name} = resourceName(resource)
+  if (resourceType === 'batch' && (name === 'submitJob' || name === 'submitJob.sync')) return
+  if (resourceType === 'aws-sdk:batch') return
+  if (sfnOptions(io.emulator).taskHandlers?.[resource]) return
+  if (LAMBDA_FUNCTION.test(resource)) return
+  throw runtimeError(`An error occurred while scheduling the state '${stateName}'. The provided ARN '${resource}' is invalid.`)
+}
+
+const LAMBDA_FUNCTION = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/
+
 /** Runs one task resource with its effective parameters and answers its result. */
 export async function invokeResource(resource: string, parameters: unknown, io: TaskIo): Promise<unknown> {
   const {resourceType, resource: name} = resourceName(resource)
@@ -35,7 +53,11 @@ export async function invokeResource(resource: string, parameters: unknown, io: 
   if (resourceType === 'aws-sdk:batch') return batchSdkCall(name, parameters, io)
   const handler = sfnOptions(io.emulator).taskHandlers?.[resource]
   if (!handler) {
-    throw new StatesError('States.TaskFailed', `The emulator cannot run the resource '${resource}': no task handler is registered for it`)
+    // A Lambda function nobody registered is a function that does not exist.
+    throw new StatesError(
+      'Lambda.ResourceNotFoundException',
+      `Function not found: ${resource} (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: ${randomUUID()}; Proxy: null)`,
+    )
   }
   try {
     return await handler(structuredClone(parameters), {
