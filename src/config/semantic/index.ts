@@ -5,6 +5,7 @@ import {checkAslFiles} from './asl.js'
 import {checkComputeEnvironments} from './compute-environments.js'
 import type {SemanticContext} from './context.js'
 import {checkFairShare} from './fair-share.js'
+import {checkInputPaths} from './input-paths.js'
 import {checkJobDefinitions} from './job-definitions.js'
 import {checkJobPlatforms} from './job-platforms.js'
 import {checkMultiNode} from './multi-node.js'
@@ -38,6 +39,7 @@ export function checkSemantics(config: BatchConfig, context: SemanticContext): D
     ...checkMultiNode(config),
     ...checkArraySizes(config),
     ...checkSchedules(config),
+    ...checkInputPaths(config),
     ...checkNames(config, context),
     ...checkAslFiles(config, context),
   ]
