@@ -124,6 +124,12 @@ describe('CloudWatch Logs: groups, streams and events', () => {
     expect(tooBig.message).toBe('Upload too large: 1048577 bytes exceeds limit of 1048576')
     const hugeEvent = await send([{timestamp: now, message: 'z'.repeat(1_048_551)}])
     expect(hugeEvent.message).toBe('Log event too large: 1048577 bytes exceeds limit of 1048576')
+    // Valid events may span at most 24 hours.
+    const span = await send([
+      {timestamp: now - 25 * HOUR, message: 'a'},
+      {timestamp: now, message: 'b'},
+    ])
+    expect(span).toBeInstanceOf(InvalidParameterException)
     const empty = await send([])
     expect(empty).toBeInstanceOf(InvalidParameterException)
   })

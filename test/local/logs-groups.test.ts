@@ -170,6 +170,14 @@ describe('CloudWatch Logs: log streams', () => {
     const second = await logs.send(new DescribeLogStreamsCommand({logGroupName: 'g', limit: 2, nextToken: first.nextToken}))
     expect(second.logStreams!.map((s) => s.logStreamName)).toEqual(['c'])
     expect(second.nextToken).toBeUndefined()
+    const down1 = await logs.send(new DescribeLogStreamsCommand({logGroupName: 'g', limit: 2, descending: true}))
+    const down2 = await logs.send(new DescribeLogStreamsCommand({logGroupName: 'g', limit: 2, descending: true, nextToken: down1.nextToken}))
+    expect([...down1.logStreams!, ...down2.logStreams!].map((s) => s.logStreamName)).toEqual(['c', 'b', 'a'])
+    const byTime1 = await logs.send(new DescribeLogStreamsCommand({logGroupName: 'g', limit: 1, orderBy: 'LastEventTime'}))
+    const byTime2 = await logs.send(
+      new DescribeLogStreamsCommand({logGroupName: 'g', limit: 5, orderBy: 'LastEventTime', nextToken: byTime1.nextToken}),
+    )
+    expect([...byTime1.logStreams!, ...byTime2.logStreams!].map((s) => s.logStreamName)).toEqual(['b', 'c', 'a'])
     const empty = (await logs.send(new DescribeLogStreamsCommand({logGroupName: 'g', logStreamNamePrefix: 'b'}))).logStreams![0]!
     expect(empty).toEqual({
       logStreamName: 'b',
