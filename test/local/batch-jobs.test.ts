@@ -369,6 +369,39 @@ describe('Batch jobs: capacity', () => {
     expect((await describe1(batch, behind.jobId!)).status).toBe('SUCCEEDED')
   })
 
+  // AWS: "Fair-share scheduling policies" (User Guide) — capacity goes to the share using least relative to its
+  // weight; within a share, higher schedulingPriority first.
+  it('shares a fair-share queue between share identifiers instead of first-in first-out', async () => {
+    const fixture = await startBatch()
+    const {batch, emulator} = fixture
+    const ce = await createEc2Environment(batch, 'ce', 2)
+    const policy = await batch.send(
+      new CreateSchedulingPolicyCommand({
+        name: 'fair',
+        fairsharePolicy: {shareDistribution: [{shareIdentifier: 'teamA', weightFactor: 1}, {shareIdentifier: 'teamB', weightFactor: 1}]},
+      }),
+    )
+    await createQueue(batch, 'fq', [ce], {schedulingPolicyArn: policy.arn})
+    await registerContainerDefinition(batch, 'def')
+    const submit = async (name: string, share: string, priority = 0): Promise<string> =>
+      (
+        await batch.send(
+          new SubmitJobCommand({jobName: name, jobQueue: 'fq', jobDefinition: 'def', shareIdentifier: share, schedulingPriorityOverride: priority}),
+        )
+      ).jobId!
+    const a1 = await submit('a1', 'teamA')
+    const a2 = await submit('a2', 'teamA')
+    const a3 = await submit('a3', 'teamA')
+    const b1 = await submit('b1', 'teamB')
+    const b2 = await submit('b2', 'teamB', 9)
+    emulator.clock.advance(1_000)
+    const running = (await batch.send(new ListJobsCommand({jobQueue: 'fq', jobStatus: 'RUNNING'}))).jobSummaryList!.map((j) => j.jobId)
+    // One job of each share runs; in teamB the higher scheduling priority goes first.
+    expect(running.sort()).toEqual([a1, b2].sort())
+    const waiting = (await batch.send(new ListJobsCommand({jobQueue: 'fq', jobStatus: 'RUNNABLE'}))).jobSummaryList!.map((j) => j.jobId)
+    expect(waiting.sort()).toEqual([a2, a3, b1].sort())
+  })
+
   it('uses the next compute environment in order when the first is full', async () => {
     const fixture = await startBatch()
     const {batch, emulator} = fixture

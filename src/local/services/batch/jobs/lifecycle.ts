@@ -303,7 +303,7 @@ function finishAttempt(state: BatchState, id: string, outcome: AttemptOutcome): 
   if (isTerminal(job.status)) return
   clock.clearTimeout(rt.timeoutTimer)
   rt.timeoutTimer = undefined
-  releaseCapacity(state, rt.computeEnvironment, rt.vcpus)
+  releaseCapacity(state, rt)
   rt.computeEnvironment = undefined
   requestDispatch(state)
   if (rt.nodes) {

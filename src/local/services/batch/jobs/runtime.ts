@@ -54,10 +54,20 @@ export interface JobRuntime {
   nodes?: string[]
 }
 
-/** Per-queue FIFO of RUNNABLE jobs: an array with a moving head, so dequeuing is O(1). */
-export interface RunnableQueue {
+/** A FIFO of job ids: an array with a moving head, so dequeuing is O(1). */
+export interface Deque {
   ids: string[]
   head: number
+}
+
+/** A queue's RUNNABLE jobs. */
+export interface RunnableQueue {
+  /** FIFO job queues. */
+  fifo: Deque
+  /** Fair-share job queues: share identifier → scheduling priority → FIFO. */
+  shares: Map<string, Map<number, Deque>>
+  /** vCPUs the queue's running jobs hold per share identifier (fair-share usage). */
+  shareUsage: Map<string, number>
 }
 
 /** The jobs engine's part of `BatchState.runtime`. */
