@@ -19,7 +19,12 @@ export interface ComputeResourcesSpec {
   instanceRole?: string
   bidPercentage?: number
   spotIamFleetRole?: string
-  launchTemplate?: {launchTemplateId?: string; launchTemplateName?: string; version?: string}
+  launchTemplate?: {
+    launchTemplateId?: string
+    launchTemplateName?: string
+    version?: string
+    overrides?: Array<{launchTemplateId?: string; launchTemplateName?: string; version?: string; targetInstanceTypes?: string[]}>
+  }
   imageId?: string
   ec2KeyPair?: string
   placementGroup?: string

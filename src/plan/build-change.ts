@@ -13,7 +13,7 @@ import {
 import type {Change, FieldDiff} from './change.js'
 import {diffValues, toFieldDiffs} from './diff.js'
 import {describeKind, type Decision} from './kinds/index.js'
-import {comparableSpec, normalizeSpec} from './normalize.js'
+import {comparableSpecs, normalizeSpec} from './normalize.js'
 import {resolveLinks} from './resolve-links.js'
 
 /** Inputs for deciding one desired resource. */
@@ -49,8 +49,9 @@ export function buildChange(desired: AnyResource, live: AnyLiveResource | undefi
     return {...baseOf(desired), action: 'create', physicalName: desired.physicalName, diffs: createDiffs(normalized, ctx), dependsOn: [], steps: [], desired: normalized, tags, specHash: hash}
   }
 
-  const before = resolveLinks(comparableSpec(live.kind, live.spec), ctx.names)
-  const after = resolveLinks(comparableSpec(desired.kind, desired.spec), ctx.names)
+  const comparable = comparableSpecs(desired.kind, desired.spec, live.spec as typeof desired.spec)
+  const before = resolveLinks(comparable.live, ctx.names)
+  const after = resolveLinks(comparable.desired, ctx.names)
   let specDiffs = diffValues(before, after)
   // Job definitions are immutable: when the revision was registered from this very spec (its
   // spec-hash tag says so), nothing can have changed it since, whatever AWS echoes back.

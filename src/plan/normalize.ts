@@ -72,6 +72,35 @@ export function comparableSpec<K extends ResourceKind>(kind: K, spec: SpecByKind
   return normalized
 }
 
+/**
+ * The AMI types AWS Batch fills into ec2Configuration when none is given: ECS_AL2 (or
+ * ECS_AL2_NVIDIA for GPU families) for CEs created before 2026, ECS_AL2023 (_NVIDIA) after
+ * ("Starting in January 2026, AWS Batch will change the default AMI for new Amazon ECS compute
+ * environments from Amazon Linux 2 to Amazon Linux 2023",
+ * https://docs.aws.amazon.com/batch/latest/APIReference/API_Ec2Configuration.html).
+ */
+const DEFAULT_IMAGE_TYPES = new Set(['ECS_AL2', 'ECS_AL2_NVIDIA', 'ECS_AL2023', 'ECS_AL2023_NVIDIA'])
+
+/**
+ * Both specs made comparable, for the rules that need to see both sides: a default AWS chose
+ * at creation (which one depends on when and with what) is no difference when batch.yaml
+ * leaves the field unset.
+ */
+export function comparableSpecs<K extends ResourceKind>(kind: K, desired: SpecByKind[K], live: SpecByKind[K]): {desired: SpecByKind[K]; live: SpecByKind[K]} {
+  const d = comparableSpec(kind, desired)
+  const l = comparableSpec(kind, live)
+  if (kind === 'batch.computeEnvironment') {
+    const dcr = (d as ComputeEnvironmentSpec).computeResources
+    const lcr = (l as ComputeEnvironmentSpec).computeResources
+    const chosenByAws = lcr?.ec2Configuration?.every((c) => c.imageIdOverride === undefined && DEFAULT_IMAGE_TYPES.has(c.imageType)) ?? false
+    if (dcr !== undefined && lcr !== undefined && dcr.ec2Configuration === undefined && chosenByAws) {
+      const {ec2Configuration: _default, ...rest} = lcr
+      return {desired: d, live: {...(l as ComputeEnvironmentSpec), computeResources: rest} as SpecByKind[K]}
+    }
+  }
+  return {desired: d, live: l}
+}
+
 // ---------------------------------------------------------------------------------------------
 // helpers
 
@@ -152,15 +181,18 @@ function computeEnvironment(spec: ComputeEnvironmentSpec): ComputeEnvironmentSpe
             // SPOT: no bidPercentage means 100% of the On-Demand price, which AWS may report as 100.
             bidPercentage: cr.type === 'SPOT' && cr.bidPercentage !== 100 ? cr.bidPercentage : undefined,
             spotIamFleetRole: cr.spotIamFleetRole,
-            // A launch template without version means `$Default`, which AWS reports explicitly.
-            launchTemplate: cr.launchTemplate === undefined ? undefined : clean({...cr.launchTemplate, version: cr.launchTemplate.version ?? '$Default'}),
+            // A launch template without version means `$Default`, which AWS reports explicitly,
+            // with `overrides: []` when there are none.
+            launchTemplate:
+              cr.launchTemplate === undefined
+                ? undefined
+                : clean({...cr.launchTemplate, version: cr.launchTemplate.version ?? '$Default', overrides: nonEmpty(cr.launchTemplate.overrides)}),
             imageId: cr.imageId,
             ec2KeyPair: cr.ec2KeyPair,
             placementGroup: cr.placementGroup,
-            // EC2/SPOT without ec2Configuration get [{imageType: ECS_AL2}] filled in by AWS.
-            ec2Configuration: fargate
-              ? undefined
-              : (nonEmpty(cr.ec2Configuration)?.map((c) => clean({...c})).sort(byKey((c) => c.imageType)) ?? [{imageType: 'ECS_AL2'}]),
+            // Without ec2Configuration AWS picks a default AMI type, which depends on the date of
+            // creation and the instance families: see DEFAULT_IMAGE_TYPES in comparableSpecs.
+            ec2Configuration: fargate ? undefined : nonEmpty(cr.ec2Configuration)?.map((c) => clean({...c})).sort(byKey((c) => c.imageType)),
             // updateToLatestImageVersion defaults to false and is reported as false.
             updateToLatestImageVersion: fargate ? undefined : (cr.updateToLatestImageVersion ?? false),
             // Instance tags: a map (order-free); AWS returns {} when none.

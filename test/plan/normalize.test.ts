@@ -53,7 +53,9 @@ const rows: Row[] = [
   ['CE: instanceRole is reported as an instance-profile ARN', ce, {...ce.spec, computeResources: {...ceCr, instanceRole: `arn:aws:iam::${ACCOUNT}:instance-profile/ecsInstanceRole`}}],
   ['CE: SPOT bidPercentage absent means 100', ce, {...ce.spec, computeResources: {...ceCr, bidPercentage: 100}}],
   ['CE: launch template version defaults to $Default', computeEnvironment('spot', {launchTemplate: {launchTemplateName: 'lt'}}), {...ce.spec, computeResources: {...ceCr, launchTemplate: {launchTemplateName: 'lt', version: '$Default'}}}],
-  ['CE: ec2Configuration defaults to ECS_AL2', ce, {...ce.spec, computeResources: {...ceCr, ec2Configuration: [{imageType: 'ECS_AL2'}]}}],
+  ['CE: ec2Configuration defaults to ECS_AL2 (CEs created before 2026)', ce, {...ce.spec, computeResources: {...ceCr, ec2Configuration: [{imageType: 'ECS_AL2'}]}}],
+  ['CE: ec2Configuration defaults to ECS_AL2023_NVIDIA (GPU families, 2026 on)', computeEnvironment('spot', {instanceTypes: ['p4d']}), {...ce.spec, computeResources: {...ceCr, instanceTypes: ['p4d'], ec2Configuration: [{imageType: 'ECS_AL2023_NVIDIA'}]}}],
+  ['CE: launch template overrides [] is none', computeEnvironment('spot', {launchTemplate: {launchTemplateName: 'lt', version: '$Latest'}}), {...ce.spec, computeResources: {...ceCr, launchTemplate: {launchTemplateName: 'lt', version: '$Latest', overrides: []}}}],
   ['CE: updateToLatestImageVersion defaults to false', ce, {...ce.spec, computeResources: {...ceCr, updateToLatestImageVersion: false}}],
   ['CE: no instance tags is {}', ce, {...ce.spec, computeResources: {...ceCr, tags: {}}}],
   ['CE: managed CEs report unmanagedvCpus 0', ce, {...ce.spec, unmanagedvCpus: 0}],
@@ -111,6 +113,13 @@ describe('normalisation: the AWS view of a desired spec plans as no change', () 
     const result = plan(model([...support, desired]), snapshot([...support.map((r) => liveOf(r as Resource)), live] as never))
     expect(result.errors).toEqual([])
     expect(result.changes).toEqual([])
+  })
+
+  it('an explicit ec2Configuration is compared with what AWS reports (no default hides a real change)', () => {
+    const live = liveOf(ce, {spec: {...ce.spec, computeResources: {...ceCr, ec2Configuration: [{imageType: 'ECS_AL2'}]}}})
+    const desired = computeEnvironment('spot', {ec2Configuration: [{imageType: 'ECS_AL2023'}]})
+    const change = plan(model([desired]), snapshot([live])).changes[0]
+    expect(change?.diffs).toEqual([{path: 'computeResources.ec2Configuration[0].imageType', before: 'ECS_AL2', after: 'ECS_AL2023', sensitive: false}])
   })
 
   it('a real difference hidden among normalised ones is still found', () => {
