@@ -321,6 +321,9 @@ describe('EventBridge targets', () => {
     expect((await put({...batch, Input: 'not json'})).message).toMatch(/Input is not valid JSON/)
     expect((await put({...batch, Input: '{}', InputPath: '$.detail'})).message).toMatch(/Only one of Input, InputPath, or InputTransformer/)
     expect((await put({...batch, InputTransformer: {InputPathsMap: {x: 'detail'}, InputTemplate: '<x>'}})).message).toMatch(/Invalid JSONPath/)
+    expect((await put({...batch, InputTransformer: {InputPathsMap: {x: '$.detail'}, InputTemplate: '{"a": <x>'}})).message).toMatch(
+      /InputTemplate/,
+    )
     expect(await failure(events.send(new PutTargetsCommand({Rule: 'ghost', Targets: [{Id: 't', Arn: QUEUE}]})))).toMatchObject({
       name: 'ResourceNotFoundException',
     })

@@ -50,6 +50,7 @@ export const eventBusHandlers = {
 
   ListEventBuses(input: {NamePrefix?: string; NextToken?: string; Limit?: number}, {state}: Ctx) {
     checkRange(input.Limit, 'limit', 1, 100)
+    checkLength(input.NamePrefix, 'namePrefix', 1, 256)
     const buses = [...state.buses.values()]
       .filter((bus) => bus.Name.startsWith(input.NamePrefix ?? ''))
       .sort((a, b) => (a.Name < b.Name ? -1 : 1))

@@ -91,6 +91,7 @@ export const ruleHandlers = {
   ListRules(input: {NamePrefix?: string; EventBusName?: string; NextToken?: string; Limit?: number}, {state}: Ctx) {
     const bus = findBus(state, input.EventBusName)
     checkRange(input.Limit, 'limit', 1, 100)
+    checkLength(input.NamePrefix, 'namePrefix', 1, 64)
     const rules = [...state.rules.values()]
       .filter((rule) => rule.EventBusName === bus.Name && rule.Name.startsWith(input.NamePrefix ?? ''))
       .sort((a, b) => (a.Name < b.Name ? -1 : 1))
