@@ -1,0 +1,41 @@
+import type {BatchConfig} from '../config/types.generated.js'
+import type {AnyResource, Model} from '../model/index.js'
+import {computeEnvironments} from './compute-environments.js'
+import type {DesiredContext} from './context.js'
+import {jobDefinitions} from './job-definitions.js'
+import {jobQueues, schedulingPolicies} from './job-queues.js'
+import {repositories} from './repositories.js'
+
+export {unresolvedImage} from './context.js'
+export {repositoryName} from './repositories.js'
+
+export interface DesiredOptions {
+  /** The environment selected with `--env` (already merged into `config`). */
+  env?: string
+  /** Pushed image URIs by `images:` key (`repository@sha256:...`). */
+  imageUris?: Record<string, string>
+}
+
+/** A section builder: batch.yaml section → resources of the desired model. */
+type SectionBuilder = (ctx: DesiredContext) => AnyResource[]
+
+/** Every section of batch.yaml that becomes resources. Schedules, triggers and workflows join here. */
+const SECTIONS: SectionBuilder[] = [repositories, schedulingPolicies, computeEnvironments, jobQueues, jobDefinitions]
+
+/**
+ * The desired model of a valid, environment-merged batch.yaml: plain, normalized resources
+ * with physical names and links between them. Pure: no AWS, no files.
+ */
+export function desiredModel(config: BatchConfig, options: DesiredOptions = {}): Model {
+  const ctx: DesiredContext = {
+    config,
+    project: config.project,
+    ...(options.env ? {env: options.env} : {}),
+    imageUris: options.imageUris ?? {},
+  }
+  return {
+    project: config.project,
+    ...(options.env ? {env: options.env} : {}),
+    resources: SECTIONS.flatMap((build) => build(ctx)),
+  }
+}
