@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-sfn'
 import {describe, expect, it} from 'vitest'
 
+import type {BatchState} from '../../src/local/services/batch/state.js'
 import {describe1, simpleSetup, startBatch} from './batch-jobs-setup.js'
 
 // AWS: https://docs.aws.amazon.com/step-functions/latest/dg/connect-batch.html
@@ -120,6 +121,25 @@ describe('Step Functions → Batch integration', () => {
     expect(described.status).toBe('FAILED')
     expect(described.error).toBe('Batch.ClientException')
     expect(described.cause).toMatch(/\(Service: AWSBatch; Status Code: 400; Error Code: ClientException; Request ID: [0-9a-f-]+; Proxy: null\)$/)
+  })
+
+  it('refuses parameters SubmitJob cannot take with States.Runtime, before calling Batch', async () => {
+    // Wording as quoted from AWS in ASFHyP3/hyp3#2585: "The Parameters '{...}' could not be used
+    // to start the Task: [The value for the field 'frame_id' must be a STRING]".
+    const {start, finish, history, emulator} = await setup()
+    const arn = await start('bad-params', {
+      StartAt: 'Align',
+      States: {Align: {...submit({'Parameters': {'frame_id.$': '$.frame'}, Bogus: 1}), End: true}},
+    }, {sample: 'S7', frame: 12})
+    const described = await finish(arn)
+    expect(described).toMatchObject({status: 'FAILED', error: 'States.Runtime'})
+    expect(described.cause).toContain("An error occurred while executing the state 'Align' (entered at the event id #2).")
+    expect(described.cause).toContain("could not be used to start the Task: [The field 'Bogus' is not supported by Step Functions, The value for the field 'frame_id' must be a STRING]")
+    expect((await history(arn)).map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'ExecutionFailed'])
+    const missing = await finish(await start('no-queue', {StartAt: 'A', States: {A: {...submit({JobQueue: undefined}), End: true}}}, {sample: 'x'}))
+    expect(missing.cause).toContain("The field 'JobQueue' is required but was missing")
+    // Nothing reached Batch.
+    expect(emulator.state<BatchState>('batch').jobs.size).toBe(0)
   })
 
   it('calls any Batch API through the aws-sdk integration', async () => {

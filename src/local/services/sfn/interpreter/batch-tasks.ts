@@ -13,6 +13,55 @@ import type {TaskIo} from './tasks.js'
 // API errors become `Batch.<Code>` with a cause worded like the AWS Java SDK's message
 // ("... (Service: AWSBatch; Status Code: 400; Error Code: ClientException; Request ID: ...; Proxy: null)").
 
+// The SubmitJob members the optimized integration accepts (PascalCase). Step Functions checks
+// the effective parameters against them before calling Batch; a problem fails the execution
+// with States.Runtime ("... could not be used to start the Task: [The value for the field
+// 'x' must be a STRING]", as quoted in ASFHyP3/hyp3#2585).
+const SUBMIT_JOB_FIELDS = new Set([
+  'JobName',
+  'JobQueue',
+  'JobDefinition',
+  'ArrayProperties',
+  'ContainerOverrides',
+  'DependsOn',
+  'Parameters',
+  'RetryStrategy',
+  'Timeout',
+  'Tags',
+  'PropagateTags',
+  'NodeOverrides',
+  'ShareIdentifier',
+  'SchedulingPriorityOverride',
+  'EksPropertiesOverride',
+  'EcsPropertiesOverride',
+  'ConsumableResourcePropertiesOverride',
+])
+
+export function submitJobProblems(parameters: unknown): string[] {
+  if (!parameters || typeof parameters !== 'object' || Array.isArray(parameters)) return ['The Parameters must be a JSON object']
+  const input = parameters as Record<string, unknown>
+  const problems: string[] = []
+  for (const field of ['JobDefinition', 'JobName', 'JobQueue']) {
+    if (input[field] === undefined) problems.push(`The field '${field}' is required but was missing`)
+    else if (typeof input[field] !== 'string') problems.push(`The value for the field '${field}' must be a STRING`)
+  }
+  for (const field of Object.keys(input)) {
+    if (!SUBMIT_JOB_FIELDS.has(field)) problems.push(`The field '${field}' is not supported by Step Functions`)
+  }
+  for (const map of ['Parameters', 'Tags']) {
+    const value = input[map]
+    if (value === undefined) continue
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      problems.push(`The value for the field '${map}' must be an OBJECT`)
+      continue
+    }
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item !== 'string') problems.push(`The value for the field '${key}' must be a STRING`)
+    }
+  }
+  return problems
+}
+
 /** Calls Batch inside the emulator, turning its API errors into the task errors AWS reports. */
 export async function callBatch(io: TaskIo, operation: string, input: unknown): Promise<any> {
   try {

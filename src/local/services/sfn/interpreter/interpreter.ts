@@ -7,7 +7,7 @@ import {applyTemplate} from './payload.js'
 import {runDistributedMap} from './distributed-map.js'
 import {Scope} from './scope.js'
 import {errorMatches, ExecutionHalted, runtimeError, StatesError} from './states-error.js'
-import {checkResource, invokeResource, resourceName} from './tasks.js'
+import {checkResource, invokeResource, parameterProblems, resourceName} from './tasks.js'
 
 type Json = any
 type StateDef = Record<string, any>
@@ -89,7 +89,7 @@ export class Interpreter {
     const type = state.Type as string
     if (state.QueryLanguage === 'JSONata') throw runtimeError(`State '${name}': the emulator does not support JSONata`)
     const enteredAt = this.emulator.clock.now()
-    this.event(thread, `${type}StateEntered`, {stateEnteredEventDetails: {name, input: JSON.stringify(raw), inputDetails: {truncated: false}}})
+    const enteredId = this.event(thread, `${type}StateEntered`, {stateEnteredEventDetails: {name, input: JSON.stringify(raw), inputDetails: {truncated: false}}})
     const context = this.context(name, enteredAt)
     let result: StepResult
     switch (type) {
@@ -127,7 +127,7 @@ export class Interpreter {
       case 'Parallel':
       case 'Map':
         result = await this.withRetryAndCatch(state, raw, scope, (retryCount) =>
-          this.work(name, state, raw, thread, scope, this.context(name, enteredAt, retryCount)),
+          this.work(name, state, raw, thread, scope, this.context(name, enteredAt, retryCount), enteredId),
         )
         break
       default:
@@ -143,10 +143,18 @@ export class Interpreter {
   }
 
   /** Task, Parallel and Map: the work, then ResultSelector, ResultPath and OutputPath. */
-  private async work(name: string, state: StateDef, raw: Json, thread: Thread, scope: Scope, context: ContextObject): Promise<StepResult> {
+  private async work(
+    name: string,
+    state: StateDef,
+    raw: Json,
+    thread: Thread,
+    scope: Scope,
+    context: ContextObject,
+    enteredId: number,
+  ): Promise<StepResult> {
     const effective = inputPath(state, raw, context)
     let value: Json
-    if (state.Type === 'Task') value = await this.task(name, state, effective, thread, scope, context)
+    if (state.Type === 'Task') value = await this.task(name, state, effective, thread, scope, context, enteredId)
     else if (state.Type === 'Parallel') value = await this.parallel(state, this.parameters(state, effective, context, 'Parameters'), thread, scope)
     else value = await this.map(name, state, effective, thread, scope, context)
     if (state.ResultSelector) value = applyTemplate(state.ResultSelector, value, context, 'ResultSelector')
@@ -207,10 +215,24 @@ export class Interpreter {
     return Math.max(0, at - this.emulator.clock.now())
   }
 
-  private async task(name: string, state: StateDef, effective: Json, thread: Thread, scope: Scope, context: ContextObject): Promise<Json> {
+  private async task(
+    name: string,
+    state: StateDef,
+    effective: Json,
+    thread: Thread,
+    scope: Scope,
+    context: ContextObject,
+    enteredId: number,
+  ): Promise<Json> {
     const parameters = this.parameters(state, effective, context, 'Parameters')
     const resource = state.Resource as string
     checkResource(name, resource, this)
+    const problems = parameterProblems(resource, parameters)
+    if (problems.length > 0) {
+      throw runtimeError(
+        `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). The Parameters '${JSON.stringify(parameters)}' could not be used to start the Task: [${problems.join(', ')}]`,
+      )
+    }
     const names = resourceName(resource)
     const timeoutSeconds = state.TimeoutSeconds ?? (state.TimeoutSecondsPath ? readPath(state.TimeoutSecondsPath, effective, context, 'TimeoutSecondsPath') : undefined)
     this.event(thread, 'TaskScheduled', {

@@ -2,7 +2,7 @@ import {randomUUID} from 'node:crypto'
 
 import type {Emulator} from '../../../emulator.js'
 import {sfnOptions, TaskFailure} from '../options.js'
-import {batchSdkCall, submitJob, submitJobSync} from './batch-tasks.js'
+import {batchSdkCall, submitJob, submitJobProblems, submitJobSync} from './batch-tasks.js'
 import type {Scope} from './scope.js'
 import {runtimeError, StatesError} from './states-error.js'
 
@@ -44,6 +44,11 @@ export function checkResource(stateName: string, resource: string, io: {emulator
 }
 
 const LAMBDA_FUNCTION = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/
+
+/** What is wrong with a task's effective parameters for its integration (empty when fine). */
+export function parameterProblems(resource: string, parameters: unknown): string[] {
+  return resourceName(resource).resourceType === 'batch' ? submitJobProblems(parameters) : []
+}
 
 /** Runs one task resource with its effective parameters and answers its result. */
 export async function invokeResource(resource: string, parameters: unknown, io: TaskIo): Promise<unknown> {
