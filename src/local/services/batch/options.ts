@@ -11,7 +11,12 @@ export interface BatchOptions {
   eventualConsistencyMs?: number
   /** Time between SUBMITTED → PENDING → RUNNABLE and RUNNABLE → STARTING → RUNNING (default 500). */
   jobTransitionMs?: number
-  /** How long a simulated job runs when nothing says otherwise (default 2000). */
+  /**
+   * How long a simulated job runs when nothing says otherwise (default 2000). Per job
+   * definition or job, the container environment or parameters `BATCHCTL_SIM_DURATION_MS`,
+   * `BATCHCTL_SIM_EXIT_CODE`, `BATCHCTL_SIM_FAIL_INDEXES` and `BATCHCTL_SIM_LOG_LINES` steer
+   * the simulation (see `jobs/sim-settings.ts`); `exec: true` runs commands for real instead.
+   */
   jobDurationMs?: number
 }
 

@@ -29,7 +29,9 @@ export function jobSummary(job: JobDetail): JobSummary {
     }
   }
   if (job.arrayProperties) summary.arrayProperties = structuredClone(job.arrayProperties)
-  if (job.nodeDetails) summary.nodeProperties = {isMainNode: job.nodeDetails.isMainNode, nodeIndex: job.nodeDetails.nodeIndex}
+  if (job.nodeDetails) {
+    summary.nodeProperties = {isMainNode: job.nodeDetails.isMainNode, nodeIndex: job.nodeDetails.nodeIndex}
+  }
   if (job.nodeProperties) summary.nodeProperties = {numNodes: job.nodeProperties.numNodes}
   return summary
 }
