@@ -55,5 +55,3 @@ export function computeEnvironments(ctx: DesiredContext): Array<Resource<'batch.
     }
   })
 }
-
-export {isFargate}

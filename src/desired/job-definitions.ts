@@ -1,24 +1,12 @@
 import type {ContainerOverrides, JobDefinition} from '../config/types.generated.js'
 import type {ContainerSpec, JobDefinitionSpec, ResourceRequirement, Resource} from '../model/index.js'
-import {isFargate} from './compute-environments.js'
+import {resolveJobPlatform} from '../config/semantic/platform.js'
 import {compact, type DesiredContext, entries, nameOf, nameValueList, stringMap, unresolvedImage} from './context.js'
 
 /** An `images:` key becomes the pushed image; anything else is an image URI used as written. */
 export function imageFor(image: string, ctx: DesiredContext): string {
   if (ctx.config.images?.[image] === undefined) return image
   return ctx.imageUris[image] ?? unresolvedImage(image)
-}
-
-/**
- * The platform a job definition targets: as declared, else Fargate when the default queue's
- * compute environments are Fargate, else EC2.
- */
-export function platformOf(jd: JobDefinition, ctx: DesiredContext): 'EC2' | 'FARGATE' {
-  if (jd.platform) return jd.platform
-  const queue = ctx.config.defaults?.queue ? ctx.config.jobQueues?.[ctx.config.defaults.queue] : undefined
-  const firstCe = queue?.computeEnvironments[0]
-  const ce = firstCe ? ctx.config.computeEnvironments?.[firstCe] : undefined
-  return ce && isFargate(ce.type) ? 'FARGATE' : 'EC2'
 }
 
 function requirements(sizes: {vcpus?: number; memory?: number; gpus?: number}): ResourceRequirement[] | undefined {
@@ -102,7 +90,8 @@ function rangeContainer(base: ContainerSpec, overrides: ContainerOverrides | und
 /** `jobDefinitions:` → batch.jobDefinition resources (single-node or multi-node). */
 export function jobDefinitions(ctx: DesiredContext): Array<Resource<'batch.jobDefinition'>> {
   return entries(ctx.config.jobDefinitions).map(([key, jd]) => {
-    const fargate = platformOf(jd, ctx) === 'FARGATE'
+    // The same rule validate used: declared, else the queue it is submitted to, else the default queue's.
+    const fargate = resolveJobPlatform(ctx.config, key) === 'FARGATE'
     const base = container(jd, ctx, fargate)
     const common = {
       parameters: stringMap(jd.parameters),

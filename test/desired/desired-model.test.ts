@@ -93,7 +93,7 @@ describe('desired model from batch.yaml', () => {
     const repo = resource(desiredModel(base), 'ecr.repository', 'worker')
     expect(repo.physicalName).toBe('genomics-worker')
     expect(repo.spec).toMatchObject({imageTagMutability: 'MUTABLE', imageScanningConfiguration: {scanOnPush: true}})
-    expect(JSON.stringify(repo.spec.lifecyclePolicy)).toContain('"countNumber":5')
+    expect(JSON.stringify((repo.spec as {lifecyclePolicy?: unknown}).lifecyclePolicy)).toContain('"countNumber":5')
   })
 
   it('plans every example from nothing as creates only, without errors', () => {
