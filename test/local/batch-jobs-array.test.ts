@@ -1,4 +1,4 @@
-import {type BatchClient, DescribeJobsCommand, type JobStatus, ListJobsCommand, SubmitJobCommand, TerminateJobCommand} from '@aws-sdk/client-batch'
+import {type BatchClient, CancelJobCommand, DescribeJobsCommand, type JobStatus, ListJobsCommand, SubmitJobCommand, TerminateJobCommand} from '@aws-sdk/client-batch'
 import {describe, expect, it} from 'vitest'
 
 import {advance, createEc2Environment, createQueue, describe1, registerContainerDefinition, simpleSetup, startBatch} from './batch-jobs-setup.js'
@@ -130,6 +130,25 @@ describe('Batch array jobs', () => {
     expect(parent.arrayProperties?.statusSummary).toMatchObject({FAILED: 3, RUNNING: 0, RUNNABLE: 0})
     const children = (await batch.send(new DescribeJobsCommand({jobs: [0, 1, 2].map((i) => `${jobId}:${i}`)}))).jobs!
     expect(children.map((c) => c.statusReason)).toEqual(['stop all', 'stop all', 'stop all'])
+  })
+
+  // AWS: CancelJob (API reference) — cancelling an array parent cancels the children that have not started;
+  // the parent finishes when all children have.
+  it('cancels the unstarted children of a 10,000-child array and lets the running ones finish', async () => {
+    const fixture = await startBatch()
+    const {batch, emulator} = fixture
+    await simpleSetup(fixture, 10)
+    const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'big', jobQueue: 'q', jobDefinition: 'def', arrayProperties: {size: 10_000}}))
+    emulator.clock.advance(1_000)
+    await batch.send(new CancelJobCommand({jobId, reason: 'stop the sweep'}))
+    let parent = await describe1(batch, jobId!)
+    expect(parent.status).toBe('PENDING')
+    expect(parent.arrayProperties?.statusSummary).toMatchObject({RUNNING: 10, FAILED: 9_990, RUNNABLE: 0})
+    expect(await describe1(batch, `${jobId}:9999`)).toMatchObject({status: 'FAILED', statusReason: 'stop the sweep', isCancelled: true})
+    advance(emulator, 3_000)
+    parent = await describe1(batch, jobId!)
+    expect(parent.status).toBe('FAILED')
+    expect(parent.arrayProperties?.statusSummary).toMatchObject({SUCCEEDED: 10, FAILED: 9_990})
   })
 
   // Performance and consistency: a 10,000-child array under a queue with 500 vCPUs. At every step the parent's
