@@ -1,6 +1,7 @@
 import {defineService} from '../../service.js'
 import {authorizationHandlers} from './authorization.js'
-import {imageHandlers} from './images.js'
+import {imageReadHandlers} from './images-read.js'
+import {imageWriteHandlers} from './images-write.js'
 import {lifecyclePolicyHandlers} from './lifecycle-policy.js'
 import {repositoryHandlers} from './repositories.js'
 import {createEcrState, type EcrState, restoreEcrState, saveEcrState} from './state.js'
@@ -25,6 +26,7 @@ export const ecrService = defineService<EcrState>({
     ...lifecyclePolicyHandlers,
     ...tagHandlers,
     ...authorizationHandlers,
-    ...imageHandlers,
+    ...imageReadHandlers,
+    ...imageWriteHandlers,
   },
 })
