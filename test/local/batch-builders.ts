@@ -18,6 +18,7 @@ export const TRANSITION_MS = 1000
 
 export const ec2Resources = (overrides: Partial<ComputeResource> = {}): ComputeResource => ({
   type: 'EC2',
+  minvCpus: 0,
   maxvCpus: 16,
   instanceTypes: ['optimal'],
   subnets: ['subnet-0abc1234'],

@@ -23,9 +23,13 @@ import {
 // AWS: CreateComputeEnvironment — https://docs.aws.amazon.com/batch/latest/APIReference/API_CreateComputeEnvironment.html
 // AWS: ComputeResource — https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeResource.html
 // AWS: ComputeEnvironmentDetail — https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeEnvironmentDetail.html
-// Error messages follow the ones AWS Batch answers with in practice ("Object already exists",
-// "Cannot delete, found existing JobQueue relationship", "Cannot delete/update, resource is being
-// modified", "<arn> does not exist"), as quoted by users and matched by client libraries.
+// Error messages follow the ones AWS Batch answers with in practice, as quoted by users and
+// asserted by moto and client libraries: bare for state errors ("Object already exists",
+// "Cannot delete, found existing JobQueue relationship", "Cannot delete, resource is being
+// modified", "<arn> does not exist"), framed for validation errors ("Error executing request,
+// Exception : Instance role is required., RequestId: …", "Resource minvCpus is required.",
+// "ServiceRole is required.", "tags is not applicable for Fargate.",
+// "ComputeEnvironments and MaxResults cannot both be set").
 
 describe('Batch CreateComputeEnvironment', () => {
   it('creates an EC2 environment CREATING, then VALID after transitionMs, with the defaults AWS fills in', async () => {
@@ -93,11 +97,12 @@ describe('Batch CreateComputeEnvironment', () => {
   it.each([
     ['a name with a space', {computeEnvironmentName: 'bad name'}, /computeEnvironmentName/],
     ['a name longer than 128 characters', {computeEnvironmentName: 'x'.repeat(129)}, /128 characters/],
-    ['instance types on Fargate', {computeResources: fargateResources({instanceTypes: ['m5']})}, /instanceTypes isn't applicable to FARGATE/],
-    ['minvCpus on Fargate Spot', {computeResources: fargateResources({type: 'FARGATE_SPOT', minvCpus: 0})}, /minvCpus isn't applicable/],
+    ['instance types on Fargate', {computeResources: fargateResources({instanceTypes: ['m5']})}, /Exception : instanceTypes is not applicable for Fargate\./],
+    ['minvCpus on Fargate Spot', {computeResources: fargateResources({type: 'FARGATE_SPOT', minvCpus: 0})}, /minvCpus is not applicable for Fargate\./],
     ['an allocation strategy on Fargate', {computeResources: fargateResources({allocationStrategy: 'BEST_FIT'})}, /allocationStrategy/],
     ['Fargate without security groups', {computeResources: fargateResources({securityGroupIds: []})}, /security groups/],
-    ['EC2 without an instance role', {computeResources: ec2Resources({instanceRole: undefined})}, /instanceRole is required/],
+    ['EC2 without an instance role', {computeResources: ec2Resources({instanceRole: undefined})}, /^Error executing request, Exception : Instance role is required\., RequestId: [0-9a-f-]{36}$/],
+    ['EC2 without minvCpus', {computeResources: ec2Resources({minvCpus: undefined})}, /Exception : Resource minvCpus is required\./],
     ['EC2 without subnets', {computeResources: ec2Resources({subnets: []})}, /subnets is required/],
     ['EC2 without instance types', {computeResources: ec2Resources({instanceTypes: undefined})}, /instanceTypes is required/],
     ['minvCpus above maxvCpus', {computeResources: ec2Resources({minvCpus: 32})}, /minvCpus must be between 0 and 16/],
@@ -127,7 +132,7 @@ describe('Batch CreateComputeEnvironment', () => {
     const {emulator, batch} = await startBatch()
     await expectClientException(
       batch.send(new CreateComputeEnvironmentCommand({computeEnvironmentName: 'own', type: 'UNMANAGED'})),
-      /serviceRole/,
+      /Exception : ServiceRole is required\./,
     )
     await batch.send(
       new CreateComputeEnvironmentCommand({computeEnvironmentName: 'own', type: 'UNMANAGED', unmanagedvCpus: 8, serviceRole: 'AWSBatchServiceRole'}),
@@ -374,5 +379,9 @@ describe('Batch DescribeComputeEnvironments', () => {
     const names = Array.from({length: 101}, (_, i) => `ce${i}`)
     await expectClientException(batch.send(new DescribeComputeEnvironmentsCommand({computeEnvironments: names})), /at most 100/)
     await expectClientException(batch.send(new DescribeComputeEnvironmentsCommand({nextToken: 'garbage'})), /Invalid nextToken/)
+    await expectClientException(
+      batch.send(new DescribeComputeEnvironmentsCommand({computeEnvironments: ['a'], maxResults: 1})),
+      /Exception : ComputeEnvironments and MaxResults cannot both be set/,
+    )
   })
 })

@@ -11,6 +11,11 @@ import {expectClientException, startBatch} from './batch-builders.js'
 // AWS: RegisterJobDefinition — https://docs.aws.amazon.com/batch/latest/APIReference/API_RegisterJobDefinition.html
 // AWS: ContainerProperties — https://docs.aws.amazon.com/batch/latest/APIReference/API_ContainerProperties.html
 // AWS: ResourceRequirement (Fargate vCPU/memory pairs) — https://docs.aws.amazon.com/batch/latest/APIReference/API_ResourceRequirement.html
+// Validation errors use AWS's framing and wording where known from real answers:
+// "Error executing request, Exception : networkConfiguration not applicable for EC2., RequestId: …",
+// "Fargate resource requirements (0.50 vCPU, 1 MiB) not valid.", "RetryAttempts must be provided
+// with retry strategy", "Value 1.0 for type VCPU in resourceRequirement is not valid. Please
+// provide a numeric value.".
 
 const ec2Definition = (overrides: Partial<RegisterJobDefinitionCommandInput> = {}): RegisterJobDefinitionCommandInput => ({
   jobDefinitionName: 'align',
@@ -133,10 +138,11 @@ describe('Batch RegisterJobDefinition', () => {
   })
 
   it.each([
-    ['0.25', '4096', /MEMORY value 4096 is invalid for VCPU 0.25/],
-    ['1', '512', /MEMORY value 512 is invalid for VCPU 1/],
-    ['8', '17408', /invalid for VCPU 8/],
-    ['3', '8192', /VCPU value 3 is invalid/],
+    // AWS: "Fargate resource requirements (2.00 vCPU, 1024 MiB) not valid."
+    ['0.25', '4096', /Exception : Fargate resource requirements \(0\.25 vCPU, 4096 MiB\) not valid\./],
+    ['1', '512', /Fargate resource requirements \(1\.00 vCPU, 512 MiB\) not valid\./],
+    ['8', '17408', /Fargate resource requirements \(8\.00 vCPU, 17408 MiB\) not valid\./],
+    ['3', '8192', /Fargate resource requirements \(3\.00 vCPU, 8192 MiB\) not valid\./],
   ])('refuses the Fargate size %s vCPU / %s MiB', async (vcpu, memory, message) => {
     const {batch} = await startBatch()
     await expectClientException(batch.send(new RegisterJobDefinitionCommand(fargateDefinition(vcpu, memory))), message)
@@ -152,13 +158,16 @@ describe('Batch RegisterJobDefinition', () => {
     ['a job without an image', ec2Definition({containerProperties: {vcpus: 1, memory: 64}}), /image is required/],
     ['11 retry attempts', ec2Definition({retryStrategy: {attempts: 11}}), /attempts must be between 1 and 10/],
     ['0 retry attempts', ec2Definition({retryStrategy: {attempts: 0}}), /attempts must be between 1 and 10/],
-    ['evaluateOnExit without attempts', ec2Definition({retryStrategy: {evaluateOnExit: [{action: 'RETRY', onExitCode: '1'}]}}), /attempts is required/],
+    ['evaluateOnExit without attempts', ec2Definition({retryStrategy: {evaluateOnExit: [{action: 'RETRY', onExitCode: '1'}]}}), /RetryAttempts must be provided with retry strategy/],
+    ['an empty retry strategy', ec2Definition({retryStrategy: {}}), /Exception : RetryAttempts must be provided with retry strategy/],
+    ['a fractional VCPU on EC2', ec2Definition({containerProperties: {image: 'x', resourceRequirements: [{type: 'VCPU', value: '1.0'}, {type: 'MEMORY', value: '64'}]}}), /Value 1\.0 for type VCPU in resourceRequirement is not valid\. Please provide a numeric value\./],
+    ['a network configuration on EC2', ec2Definition({containerProperties: {image: 'x', vcpus: 1, memory: 64, networkConfiguration: {assignPublicIp: 'ENABLED'}}}), /Exception : networkConfiguration not applicable for EC2\./],
     ['a timeout under 60 seconds', ec2Definition({timeout: {attemptDurationSeconds: 59}}), /attemptDurationSeconds must be between 60/],
     ['an unknown type', ec2Definition({type: 'batch' as any}), /type must be one of/],
     ['a bad name', ec2Definition({jobDefinitionName: 'align:2'}), /jobDefinitionName/],
     ['both containerProperties and nodeProperties', ec2Definition({nodeProperties: {numNodes: 1, mainNode: 0, nodeRangeProperties: []}}), /only one of/],
     ['schedulingPriority above 9999', ec2Definition({schedulingPriority: 10000}), /schedulingPriority/],
-    ['a Fargate platform version on EC2', ec2Definition({containerProperties: {image: 'x', vcpus: 1, memory: 64, fargatePlatformConfiguration: {platformVersion: 'LATEST'}}}), /must not be specified for jobs that run on EC2/],
+    ['a Fargate platform version on EC2', ec2Definition({containerProperties: {image: 'x', vcpus: 1, memory: 64, fargatePlatformConfiguration: {platformVersion: 'LATEST'}}}), /fargatePlatformConfiguration not applicable for EC2\./],
     ['a privileged Fargate job', fargateDefinition('1', '2048', {privileged: true}), /privileged isn't applicable/],
   ])('refuses %s', async (_label, input, message) => {
     const {batch} = await startBatch()
@@ -248,6 +257,10 @@ describe('Batch DeregisterJobDefinition and DescribeJobDefinitions', () => {
     await expectClientException(
       batch.send(new DescribeJobDefinitionsCommand({jobDefinitions: ['align:1'], status: 'ACTIVE'})),
       /can't be used with/,
+    )
+    await expectClientException(
+      batch.send(new DescribeJobDefinitionsCommand({jobDefinitions: ['align:1'], maxResults: 5})),
+      /JobDefinitions and MaxResults cannot both be set/,
     )
   })
 })

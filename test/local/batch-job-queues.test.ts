@@ -73,6 +73,7 @@ describe('Batch CreateJobQueue', () => {
     )
     await createComputeEnvironment(batch, emulator, 'broken', {
       type: 'EC2',
+      minvCpus: 0,
       maxvCpus: 4,
       instanceTypes: ['m5'],
       subnets: ['subnet-0abc1234'],
@@ -112,6 +113,7 @@ describe('Batch CreateJobQueue', () => {
     const spot = await createComputeEnvironment(batch, emulator, 'spot', {
       type: 'SPOT',
       allocationStrategy: 'SPOT_CAPACITY_OPTIMIZED',
+      minvCpus: 0,
       maxvCpus: 4,
       instanceTypes: ['m5'],
       subnets: ['subnet-0abc1234'],
@@ -270,5 +272,6 @@ describe('Batch DescribeJobQueues', () => {
     const byRef = await batch.send(new DescribeJobQueuesCommand({jobQueues: [arns[2]!, 'q1']}))
     expect(byRef.jobQueues?.map((q) => q.jobQueueName)).toEqual(['q1', 'q3'])
     await expectClientException(batch.send(new DescribeJobQueuesCommand({maxResults: 1000})), /maxResults/)
+    await expectClientException(batch.send(new DescribeJobQueuesCommand({jobQueues: ['q1'], maxResults: 5})), /JobQueues and MaxResults cannot both be set/)
   })
 })

@@ -11,7 +11,7 @@ import {findComputeEnvironment, refArn, roleArn, serviceLinkedRoleArn} from './l
 import {paginate} from './pagination.js'
 import {checkTags} from './tags.js'
 import {scheduleTransition} from './transitions.js'
-import {checkEnum, checkInt, checkName, checkStringList, copy, optionalEnum, requireString} from './validate.js'
+import {checkEnum, checkInt, checkName, checkStringList, copy, invalid, optionalEnum, requireString} from './validate.js'
 
 /**
  * CreateComputeEnvironment, DeleteComputeEnvironment, DescribeComputeEnvironments.
@@ -37,13 +37,13 @@ const createComputeEnvironment: Handler<BatchState> = (input, ctx) => {
   let computeResources
   let unmanagedvCpus: number | undefined
   if (type === 'MANAGED') {
-    if (input.unmanagedvCpus !== undefined) throw clientException('unmanagedvCpus is only supported for UNMANAGED compute environments')
+    if (input.unmanagedvCpus !== undefined) throw invalid('unmanagedvCpus is only supported for UNMANAGED compute environments')
     computeResources = checkComputeResources(input.computeResources)
   } else {
-    if (input.computeResources) throw clientException('computeResources can only be specified for MANAGED compute environments')
+    if (input.computeResources) throw invalid('computeResources can only be specified for MANAGED compute environments')
     if (input.unmanagedvCpus !== undefined) unmanagedvCpus = checkInt(input.unmanagedvCpus, 'unmanagedvCpus', 0, 2 ** 31 - 1)
     // AWS only creates the service-linked role on its own for MANAGED environments.
-    requireString(input.serviceRole, 'serviceRole (required for UNMANAGED compute environments)')
+    if (!input.serviceRole) throw invalid('ServiceRole is required.')
   }
   const tags = checkTags(input.tags)
   if (state.computeEnvironments.has(name)) throw clientException('Object already exists')
@@ -113,7 +113,10 @@ const describeComputeEnvironments: Handler<BatchState> = (input, {state}) => {
   let items = [...state.computeEnvironments.values()]
   if (input.computeEnvironments !== undefined && input.computeEnvironments !== null) {
     const refs = checkStringList(input.computeEnvironments, 'computeEnvironments')
-    if (refs.length > 100) throw clientException('computeEnvironments can contain at most 100 entries')
+    if (refs.length > 100) throw invalid('computeEnvironments can contain at most 100 entries')
+    if (refs.length > 0 && input.maxResults !== undefined && input.maxResults !== null) {
+      throw invalid('ComputeEnvironments and MaxResults cannot both be set')
+    }
     if (refs.length > 0) {
       // Unknown names are left out of the answer, not an error (AWS does the same).
       const wanted = new Set(refs.map((ref) => findComputeEnvironment(state, ref)).filter(Boolean))

@@ -1,7 +1,6 @@
 import type {ComputeResource} from '@aws-sdk/client-batch'
 
-import {clientException} from '../../../aws-error.js'
-import {checkEnum, checkInt, checkStringList, optionalEnum, requireString} from './validate.js'
+import {checkEnum, checkInt, checkStringList, invalid, optionalEnum} from './validate.js'
 
 /**
  * `computeResources` of CreateComputeEnvironment, checked and completed with the defaults AWS
@@ -43,54 +42,56 @@ export const isFargate = (type: string | undefined): boolean => type === 'FARGAT
 
 /** Checks the shape of `computeResources` for a MANAGED compute environment and fills AWS's defaults. */
 export function checkComputeResources(input: unknown): ComputeResource {
-  if (!input || typeof input !== 'object') throw clientException('computeResources is required for a MANAGED compute environment')
+  if (!input || typeof input !== 'object') throw invalid('computeResources is required for a MANAGED compute environment')
   const cr = {...(input as Record<string, unknown>)} as Record<string, any>
   const type = checkEnum(cr.type, 'computeResources.type', RESOURCE_TYPES)
   const maxvCpus = checkInt(cr.maxvCpus, 'computeResources.maxvCpus', 0, 2 ** 31 - 1)
   if (isFargate(type)) {
     for (const field of EC2_ONLY_FIELDS) {
       if (cr[field] !== undefined && cr[field] !== null) {
-        throw clientException(`computeResources.${field} isn't applicable to ${type} compute environments`)
+        throw invalid(`${field} is not applicable for Fargate.`)
       }
     }
     const subnets = checkStringList(cr.subnets ?? [], 'computeResources.subnets')
-    if (subnets.length < 1 || subnets.length > 16) throw clientException(`${type} compute resources require between 1 and 16 subnets`)
+    if (subnets.length < 1 || subnets.length > 16) throw invalid(`${type} compute resources require between 1 and 16 subnets`)
     const groups = checkStringList(cr.securityGroupIds ?? [], 'computeResources.securityGroupIds')
     if (groups.length < 1 || groups.length > 5) {
-      throw clientException(`${type} compute resources require between 1 and 5 security groups (securityGroupIds)`)
+      throw invalid(`${type} compute resources require between 1 and 5 security groups (securityGroupIds)`)
     }
     return {type, maxvCpus, subnets, securityGroupIds: groups}
   }
-  const minvCpus = cr.minvCpus === undefined ? 0 : checkInt(cr.minvCpus, 'computeResources.minvCpus', 0, maxvCpus)
+  // AWS requires instanceRole and minvCpus for EC2/SPOT (moto mirrors these messages).
+  if (cr.instanceRole === undefined || cr.instanceRole === null || cr.instanceRole === '') throw invalid('Instance role is required.')
+  if (cr.minvCpus === undefined || cr.minvCpus === null) throw invalid('Resource minvCpus is required.')
+  const minvCpus = checkInt(cr.minvCpus, 'computeResources.minvCpus', 0, maxvCpus)
   const desiredvCpus =
     cr.desiredvCpus === undefined ? minvCpus : checkInt(cr.desiredvCpus, 'computeResources.desiredvCpus', minvCpus, maxvCpus)
   // BEST_FIT applies when none is given, but AWS does not echo it on Describe.
   const given = optionalEnum(cr.allocationStrategy, 'computeResources.allocationStrategy', ALLOCATION_STRATEGIES)
   const allocationStrategy = given ?? 'BEST_FIT'
   if (type === 'EC2' && SPOT_ONLY.has(allocationStrategy)) {
-    throw clientException(`allocationStrategy ${allocationStrategy} is only available for SPOT compute resources`)
+    throw invalid(`allocationStrategy ${allocationStrategy} is only available for SPOT compute resources`)
   }
   if (type === 'SPOT' && allocationStrategy === 'BEST_FIT_PROGRESSIVE_ORDERED') {
-    throw clientException('allocationStrategy BEST_FIT_PROGRESSIVE_ORDERED is only available for EC2 compute resources')
+    throw invalid('allocationStrategy BEST_FIT_PROGRESSIVE_ORDERED is only available for EC2 compute resources')
   }
-  requireString(cr.instanceRole, 'computeResources.instanceRole')
   const subnets = checkStringList(cr.subnets ?? [], 'computeResources.subnets')
-  if (subnets.length === 0) throw clientException('computeResources.subnets is required for EC2 and SPOT compute resources')
+  if (subnets.length === 0) throw invalid('computeResources.subnets is required for EC2 and SPOT compute resources')
   const launchTemplate = cr.launchTemplate as Record<string, unknown> | undefined
   if (launchTemplate && launchTemplate.launchTemplateId && launchTemplate.launchTemplateName) {
-    throw clientException('Specify either launchTemplateId or launchTemplateName in launchTemplate, not both')
+    throw invalid('Specify either launchTemplateId or launchTemplateName in launchTemplate, not both')
   }
   const instanceTypes = checkStringList(cr.instanceTypes ?? [], 'computeResources.instanceTypes')
-  if (instanceTypes.length === 0) throw clientException('computeResources.instanceTypes is required for EC2 and SPOT compute resources')
+  if (instanceTypes.length === 0) throw invalid('computeResources.instanceTypes is required for EC2 and SPOT compute resources')
   if (cr.securityGroupIds === undefined && !launchTemplate) {
-    throw clientException('computeResources.securityGroupIds is required unless a launch template provides security groups')
+    throw invalid('computeResources.securityGroupIds is required unless a launch template provides security groups')
   }
   if (cr.bidPercentage !== undefined) {
-    if (type !== 'SPOT') throw clientException('computeResources.bidPercentage only applies to SPOT compute resources')
+    if (type !== 'SPOT') throw invalid('computeResources.bidPercentage only applies to SPOT compute resources')
     checkInt(cr.bidPercentage, 'computeResources.bidPercentage', 0, 100)
   }
   if (type === 'SPOT' && allocationStrategy === 'BEST_FIT' && !cr.spotIamFleetRole) {
-    throw clientException('computeResources.spotIamFleetRole is required for SPOT compute resources with the BEST_FIT allocation strategy')
+    throw invalid('computeResources.spotIamFleetRole is required for SPOT compute resources with the BEST_FIT allocation strategy')
   }
   const ec2Configuration = checkEc2Configuration(cr.ec2Configuration) ?? defaultEc2Configuration(instanceTypes)
   return {
@@ -122,7 +123,7 @@ export function defaultEc2Configuration(instanceTypes: string[]): NonNullable<Co
 export function checkEc2Configuration(value: unknown): ComputeResource['ec2Configuration'] {
   if (value === undefined || value === null) return undefined
   if (!Array.isArray(value) || value.length < 1 || value.length > 2) {
-    throw clientException('computeResources.ec2Configuration must contain one or two entries')
+    throw invalid('computeResources.ec2Configuration must contain one or two entries')
   }
   return value.map((entry: Record<string, unknown>) => ({
     ...entry,

@@ -1,8 +1,7 @@
 import type {ContainerProperties, ResourceRequirement} from '@aws-sdk/client-batch'
 
-import {clientException} from '../../../aws-error.js'
 import {FARGATE_MEMORY_BY_VCPU, fargateVcpuKey, isFargateSize} from './fargate-sizes.js'
-import {checkEnum, requireString} from './validate.js'
+import {checkEnum, invalid, requireString} from './validate.js'
 
 /**
  * `containerProperties` (and each node range's `container`) of RegisterJobDefinition: checks
@@ -19,7 +18,7 @@ const RESOURCE_TYPES = ['GPU', 'MEMORY', 'VCPU'] as const
 
 /** `where` names the place in the request for messages ("containerProperties", "nodeRangeProperties[0].container"). */
 export function checkContainer(input: unknown, platform: Platform, where: string, requireSizes = true): ContainerProperties {
-  if (!input || typeof input !== 'object') throw clientException(`${where} is required`)
+  if (!input || typeof input !== 'object') throw invalid(`${where} is required`)
   const container = structuredClone(input) as Record<string, any>
   requireString(container.image, `${where}.image`)
   const requirements: ResourceRequirement[] = (container.resourceRequirements ?? []).map((req: Record<string, unknown>, i: number) => ({
@@ -30,20 +29,20 @@ export function checkContainer(input: unknown, platform: Platform, where: string
   const vcpu = find('VCPU')
   const memory = find('MEMORY')
   if (platform === 'FARGATE' && (container.vcpus !== undefined || container.memory !== undefined)) {
-    throw clientException(`${where}: Fargate jobs must specify vCPU and memory in resourceRequirements, not vcpus or memory`)
+    throw invalid(`${where}: Fargate jobs must specify vCPU and memory in resourceRequirements, not vcpus or memory`)
   }
   // The legacy top-level vcpus/memory and resourceRequirements describe the same thing: one or the other.
   if (container.vcpus !== undefined && vcpu !== undefined) {
-    throw clientException(`${where}: specify vCPUs either in vcpus or in a VCPU resourceRequirement, not both`)
+    throw invalid(`${where}: specify vCPUs either in vcpus or in a VCPU resourceRequirement, not both`)
   }
   if (container.memory !== undefined && memory !== undefined) {
-    throw clientException(`${where}: specify memory either in memory or in a MEMORY resourceRequirement, not both`)
+    throw invalid(`${where}: specify memory either in memory or in a MEMORY resourceRequirement, not both`)
   }
   if (platform === 'FARGATE') checkFargate(container, where, vcpu, memory, find('GPU'))
   else {
     // "Jobs that are running on Amazon EC2 resources must not specify this parameter."
     for (const field of ['networkConfiguration', 'fargatePlatformConfiguration']) {
-      if (container[field] !== undefined) throw clientException(`${where}.${field} must not be specified for jobs that run on EC2 resources`)
+      if (container[field] !== undefined) throw invalid(`${field} not applicable for EC2.`)
     }
     if (requireSizes) checkEc2(container, where, vcpu, memory)
   }
@@ -68,34 +67,40 @@ export function checkContainer(input: unknown, platform: Platform, where: string
 }
 
 function checkFargate(container: Record<string, any>, where: string, vcpu?: string, memory?: string, gpu?: string): void {
-  if (gpu !== undefined) throw clientException(`${where}: GPU resources aren't available for jobs that run on Fargate resources`)
+  if (gpu !== undefined) throw invalid(`${where}: GPU resources aren't available for jobs that run on Fargate resources`)
   requireString(container.executionRoleArn, `${where}.executionRoleArn (required for Fargate jobs)`)
   if (vcpu === undefined || memory === undefined) {
-    throw clientException(`${where}: Fargate jobs require VCPU and MEMORY resourceRequirements`)
+    throw invalid(`${where}: Fargate jobs require VCPU and MEMORY resourceRequirements`)
   }
   if (!FARGATE_MEMORY_BY_VCPU.has(fargateVcpuKey(vcpu))) {
-    throw clientException(`${where}: Fargate VCPU value ${vcpu} is invalid; supported values are ${[...FARGATE_MEMORY_BY_VCPU.keys()].join(', ')}`)
+    throw invalid(fargateSizeMessage(vcpu, memory))
   }
-  if (!isFargateSize(vcpu, memory)) {
-    throw clientException(
-      `${where}: Fargate MEMORY value ${memory} is invalid for VCPU ${vcpu}; supported values are ${FARGATE_MEMORY_BY_VCPU.get(fargateVcpuKey(vcpu))!.join(', ')}`,
-    )
-  }
-  if (container.privileged === true) throw clientException(`${where}.privileged isn't applicable to jobs that run on Fargate resources`)
+  if (!isFargateSize(vcpu, memory)) throw invalid(fargateSizeMessage(vcpu, memory))
+  if (container.privileged === true) throw invalid(`${where}.privileged isn't applicable to jobs that run on Fargate resources`)
   for (const field of ['instanceType', 'linuxParameters.devices'] as const) {
     const [head, tail] = field.split('.') as [string, string | undefined]
     const value = tail ? container[head]?.[tail] : container[head]
-    if (value !== undefined) throw clientException(`${where}.${field} isn't supported for jobs that run on Fargate resources`)
+    if (value !== undefined) throw invalid(`${where}.${field} isn't supported for jobs that run on Fargate resources`)
   }
 }
 
+/** AWS's wording: "Fargate resource requirements (2.00 vCPU, 1024 MiB) not valid." */
+function fargateSizeMessage(vcpu: string, memory: string): string {
+  const cpus = Number(vcpu)
+  return `Fargate resource requirements (${Number.isFinite(cpus) ? cpus.toFixed(2) : vcpu} vCPU, ${memory} MiB) not valid.`
+}
+
 function checkEc2(container: Record<string, any>, where: string, vcpu?: string, memory?: string): void {
+  // On EC2 a VCPU requirement is a whole number; AWS refuses "1.0" there (Fargate takes it).
+  if (vcpu !== undefined && !/^\d+$/.test(vcpu)) {
+    throw invalid(`Value ${vcpu} for type VCPU in resourceRequirement is not valid. Please provide a numeric value.`)
+  }
   const cpus = vcpu !== undefined ? Number(vcpu) : container.vcpus
-  if (cpus === undefined) throw clientException(`${where}: vCPUs must be specified (a VCPU resourceRequirement)`)
+  if (cpus === undefined) throw invalid(`${where}: vCPUs must be specified (a VCPU resourceRequirement)`)
   if (typeof cpus !== 'number' || !Number.isFinite(cpus) || cpus < 1 || !Number.isInteger(cpus)) {
-    throw clientException(`${where}: jobs on EC2 resources must reserve a whole number of at least 1 vCPU`)
+    throw invalid(`${where}: jobs on EC2 resources must reserve a whole number of at least 1 vCPU`)
   }
   const mib = memory !== undefined ? Number(memory) : container.memory
-  if (mib === undefined) throw clientException(`${where}: memory must be specified (a MEMORY resourceRequirement)`)
-  if (typeof mib !== 'number' || !Number.isInteger(mib) || mib < 4) throw clientException(`${where}: you must specify at least 4 MiB of memory for a job`)
+  if (mib === undefined) throw invalid(`${where}: memory must be specified (a MEMORY resourceRequirement)`)
+  if (typeof mib !== 'number' || !Number.isInteger(mib) || mib < 4) throw invalid(`${where}: you must specify at least 4 MiB of memory for a job`)
 }

@@ -7,7 +7,7 @@ import {checkContainer, type Platform} from './container-properties.js'
 import {nameFromArn} from './lookup.js'
 import {paginate} from './pagination.js'
 import {checkTags} from './tags.js'
-import {checkEnum, checkInt, checkName, checkStringList, copy, requireString} from './validate.js'
+import {checkEnum, checkInt, checkName, checkStringList, copy, invalid, requireString} from './validate.js'
 
 /**
  * RegisterJobDefinition, DeregisterJobDefinition, DescribeJobDefinitions.
@@ -18,49 +18,49 @@ import {checkEnum, checkInt, checkName, checkStringList, copy, requireString} fr
 function checkRetry(value: unknown): RetryStrategy | undefined {
   if (value === undefined || value === null) return undefined
   const retry = value as Record<string, any>
+  if (retry.attempts === undefined || retry.attempts === null) throw invalid('RetryAttempts must be provided with retry strategy')
   if (retry.evaluateOnExit !== undefined) {
-    if (retry.attempts === undefined) throw clientException('retryStrategy.attempts is required when evaluateOnExit is specified')
     if (!Array.isArray(retry.evaluateOnExit) || retry.evaluateOnExit.length > 5) {
-      throw clientException('retryStrategy.evaluateOnExit can contain at most 5 conditions')
+      throw invalid('retryStrategy.evaluateOnExit can contain at most 5 conditions')
     }
     retry.evaluateOnExit.forEach((rule: Record<string, unknown>, i: number) => {
       // The action is case-insensitive in AWS.
       checkEnum(String(rule?.action ?? '').toUpperCase(), `retryStrategy.evaluateOnExit[${i}].action`, ['RETRY', 'EXIT'] as const)
       for (const key of ['onStatusReason', 'onReason', 'onExitCode'] as const) {
         if (typeof rule[key] === 'string' && (rule[key] as string).length > 512) {
-          throw clientException(`retryStrategy.evaluateOnExit[${i}].${key} can be at most 512 characters`)
+          throw invalid(`retryStrategy.evaluateOnExit[${i}].${key} can be at most 512 characters`)
         }
       }
     })
   }
-  if (retry.attempts !== undefined) checkInt(retry.attempts, 'retryStrategy.attempts', 1, 10)
+  checkInt(retry.attempts, 'retryStrategy.attempts', 1, 10)
   return {...structuredClone(retry), evaluateOnExit: retry.evaluateOnExit ?? []} as RetryStrategy
 }
 
 /** Node ranges `a:b`, `:b`, `a:` or `n` must cover every node 0…numNodes-1. */
 function checkNodes(value: unknown, platform: Platform): NodeProperties {
-  if (platform === 'FARGATE') throw clientException('multinode job definitions aren\'t supported on Fargate resources')
-  if (!value || typeof value !== 'object') throw clientException('nodeProperties is required for a multinode job definition')
+  if (platform === 'FARGATE') throw invalid('multinode job definitions aren\'t supported on Fargate resources')
+  if (!value || typeof value !== 'object') throw invalid('nodeProperties is required for a multinode job definition')
   const nodes = structuredClone(value) as Record<string, any>
   const numNodes = checkInt(nodes.numNodes, 'nodeProperties.numNodes', 1, 1000)
   checkInt(nodes.mainNode, 'nodeProperties.mainNode', 0, numNodes - 1)
   if (!Array.isArray(nodes.nodeRangeProperties) || nodes.nodeRangeProperties.length === 0) {
-    throw clientException('nodeProperties.nodeRangeProperties must contain at least one node range')
+    throw invalid('nodeProperties.nodeRangeProperties must contain at least one node range')
   }
   const covered = new Set<number>()
   nodes.nodeRangeProperties = nodes.nodeRangeProperties.map((range: Record<string, any>, i: number) => {
     const where = `nodeProperties.nodeRangeProperties[${i}]`
     const target = requireString(range?.targetNodes, `${where}.targetNodes`)
     const match = /^(\d*)(?::(\d*))?$/.exec(target)
-    if (!match) throw clientException(`${where}.targetNodes '${target}' is not a node range (start:end)`)
+    if (!match) throw invalid(`${where}.targetNodes '${target}' is not a node range (start:end)`)
     const start = match[1] === '' ? 0 : Number(match[1])
     const end = match[2] === undefined ? start : match[2] === '' ? numNodes - 1 : Number(match[2])
-    if (start > end || end >= numNodes) throw clientException(`${where}.targetNodes '${target}' is outside 0:${numNodes - 1}`)
+    if (start > end || end >= numNodes) throw invalid(`${where}.targetNodes '${target}' is outside 0:${numNodes - 1}`)
     for (let node = start; node <= end; node++) covered.add(node)
     if (range.ecsProperties || range.eksProperties) throw clientException('The emulator supports only container node ranges')
     return {...range, container: checkContainer(range.container, platform, `${where}.container`)}
   })
-  if (covered.size !== numNodes) throw clientException(`nodeProperties.nodeRangeProperties must account for all nodes (0:${numNodes - 1})`)
+  if (covered.size !== numNodes) throw invalid(`nodeProperties.nodeRangeProperties must account for all nodes (0:${numNodes - 1})`)
   return nodes as NodeProperties
 }
 
@@ -69,10 +69,10 @@ const registerJobDefinition: Handler<BatchState> = (input, {state}) => {
   const type = checkEnum(input.type, 'type', ['container', 'multinode'] as const)
   if (input.eksProperties) throw clientException('The emulator does not support EKS job definitions')
   const capabilities = input.platformCapabilities === undefined ? ['EC2'] : checkStringList(input.platformCapabilities, 'platformCapabilities')
-  if (capabilities.length !== 1) throw clientException('platformCapabilities must contain exactly one of EC2, FARGATE')
+  if (capabilities.length !== 1) throw invalid('platformCapabilities must contain exactly one of EC2, FARGATE')
   const platform = checkEnum(capabilities[0], 'platformCapabilities', ['EC2', 'FARGATE'] as const)
   const kinds = ['containerProperties', 'nodeProperties', 'ecsProperties'].filter((key) => input[key] !== undefined && input[key] !== null)
-  if (kinds.length > 1) throw clientException(`Specify only one of containerProperties, nodeProperties, ecsProperties (got ${kinds.join(', ')})`)
+  if (kinds.length > 1) throw invalid(`Specify only one of containerProperties, nodeProperties, ecsProperties (got ${kinds.join(', ')})`)
   const definition: JobDefinition = {
     jobDefinitionName: name,
     jobDefinitionArn: '',
@@ -82,13 +82,13 @@ const registerJobDefinition: Handler<BatchState> = (input, {state}) => {
     parameters: input.parameters ?? {},
   }
   if (type === 'container') {
-    if (input.nodeProperties) throw clientException('nodeProperties can only be specified for a multinode job definition')
+    if (input.nodeProperties) throw invalid('nodeProperties can only be specified for a multinode job definition')
     if (input.containerProperties) definition.containerProperties = checkContainer(input.containerProperties, platform, 'containerProperties')
     else if (input.ecsProperties) definition.ecsProperties = structuredClone(input.ecsProperties)
-    else throw clientException('containerProperties or ecsProperties is required for a container job definition')
+    else throw invalid('containerProperties or ecsProperties is required for a container job definition')
   } else {
     if (input.containerProperties || input.ecsProperties) {
-      throw clientException('A multinode job definition takes nodeProperties, not containerProperties or ecsProperties')
+      throw invalid('A multinode job definition takes nodeProperties, not containerProperties or ecsProperties')
     }
     definition.nodeProperties = checkNodes(input.nodeProperties, platform)
   }
@@ -148,10 +148,11 @@ const describeJobDefinitions: Handler<BatchState> = (input, {state}) => {
   let items: JobDefinition[]
   if (input.jobDefinitions !== undefined && input.jobDefinitions !== null && input.jobDefinitions.length > 0) {
     if (input.jobDefinitionName !== undefined || input.status !== undefined) {
-      throw clientException('jobDefinitions can\'t be used with jobDefinitionName or status')
+      throw invalid('jobDefinitions can\'t be used with jobDefinitionName or status')
     }
     const refs = checkStringList(input.jobDefinitions, 'jobDefinitions')
-    if (refs.length > 100) throw clientException('jobDefinitions can contain at most 100 entries')
+    if (refs.length > 100) throw invalid('jobDefinitions can contain at most 100 entries')
+    if (input.maxResults !== undefined && input.maxResults !== null) throw invalid('JobDefinitions and MaxResults cannot both be set')
     items = refs.map((ref) => findRevision(state, ref)).filter((def): def is JobDefinition => def !== undefined)
   } else {
     items = [...state.jobDefinitions.values()].flat()

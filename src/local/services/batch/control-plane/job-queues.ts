@@ -9,7 +9,7 @@ import {findComputeEnvironment, findJobQueue, refArn} from './lookup.js'
 import {paginate} from './pagination.js'
 import {checkTags} from './tags.js'
 import {BUSY_STATUSES, scheduleTransition} from './transitions.js'
-import {checkEnum, checkInt, checkName, checkStringList, copy, optionalEnum, requireString} from './validate.js'
+import {checkEnum, checkInt, checkName, checkStringList, copy, invalid, optionalEnum, requireString} from './validate.js'
 
 /**
  * CreateJobQueue, UpdateJobQueue, DeleteJobQueue, DescribeJobQueues.
@@ -26,8 +26,8 @@ const HEALTHY = 'JobQueue Healthy'
  * (AWS stores and echoes ARNs even when names were given).
  */
 function checkOrder(state: BatchState, value: unknown): ComputeEnvironmentOrder[] {
-  if (!Array.isArray(value) || value.length === 0) throw clientException('computeEnvironmentOrder must contain at least one compute environment')
-  if (value.length > 3) throw clientException('computeEnvironmentOrder can contain at most 3 compute environments')
+  if (!Array.isArray(value) || value.length === 0) throw invalid('computeEnvironmentOrder must contain at least one compute environment')
+  if (value.length > 3) throw invalid('computeEnvironmentOrder can contain at most 3 compute environments')
   const orders = new Set<number>()
   const arns = new Set<string>()
   const kinds = new Set<boolean>()
@@ -40,15 +40,15 @@ function checkOrder(state: BatchState, value: unknown): ComputeEnvironmentOrder[
       const must = ce.status === 'CREATING' ? 'must be created and valid' : 'must be valid'
       throw clientException(`Compute environment ${ce.computeEnvironmentArn} ${must} before attaching to a job queue (status ${ce.status})`)
     }
-    if (orders.has(position)) throw clientException(`computeEnvironmentOrder contains order ${position} more than once`)
-    if (arns.has(ce.computeEnvironmentArn!)) throw clientException(`computeEnvironmentOrder contains ${ref} more than once`)
+    if (orders.has(position)) throw invalid(`computeEnvironmentOrder contains order ${position} more than once`)
+    if (arns.has(ce.computeEnvironmentArn!)) throw invalid(`computeEnvironmentOrder contains ${ref} more than once`)
     orders.add(position)
     arns.add(ce.computeEnvironmentArn!)
     kinds.add(isFargate(ce.computeResources?.type))
     return {order: position, computeEnvironment: ce.computeEnvironmentArn}
   })
   if (kinds.size > 1) {
-    throw clientException('A job queue cannot mix Fargate (FARGATE, FARGATE_SPOT) and EC2 (EC2, SPOT) compute environments')
+    throw invalid('A job queue cannot mix Fargate (FARGATE, FARGATE_SPOT) and EC2 (EC2, SPOT) compute environments')
   }
   return order
 }
@@ -56,8 +56,8 @@ function checkOrder(state: BatchState, value: unknown): ComputeEnvironmentOrder[
 /** jobStateTimeLimitActions: up to 5; state RUNNABLE; action CANCEL; maxTimeSeconds 600–86400; a reason. */
 function checkTimeLimitActions(value: unknown): JobStateTimeLimitAction[] {
   if (value === undefined || value === null) return []
-  if (!Array.isArray(value)) throw clientException('jobStateTimeLimitActions must be a list')
-  if (value.length > 5) throw clientException('jobStateTimeLimitActions can contain at most 5 actions')
+  if (!Array.isArray(value)) throw invalid('jobStateTimeLimitActions must be a list')
+  if (value.length > 5) throw invalid('jobStateTimeLimitActions can contain at most 5 actions')
   return value.map((action: Record<string, unknown>, i) => ({
     reason: requireString(action?.reason, `jobStateTimeLimitActions[${i}].reason`),
     state: checkEnum(action?.state, `jobStateTimeLimitActions[${i}].state`, ['RUNNABLE'] as const),
@@ -165,7 +165,10 @@ const describeJobQueues: Handler<BatchState> = (input, {state}) => {
   let items = [...state.jobQueues.values()]
   if (input.jobQueues !== undefined && input.jobQueues !== null) {
     const refs = checkStringList(input.jobQueues, 'jobQueues')
-    if (refs.length > 100) throw clientException('jobQueues can contain at most 100 entries')
+    if (refs.length > 100) throw invalid('jobQueues can contain at most 100 entries')
+    if (refs.length > 0 && input.maxResults !== undefined && input.maxResults !== null) {
+      throw invalid('JobQueues and MaxResults cannot both be set')
+    }
     if (refs.length > 0) {
       const wanted = new Set(refs.map((ref) => findJobQueue(state, ref)).filter(Boolean))
       items = items.filter((queue) => wanted.has(queue))

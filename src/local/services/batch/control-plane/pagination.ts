@@ -1,4 +1,5 @@
-import {clientException} from '../../../aws-error.js'
+import {invalid} from './validate.js'
+
 
 /** One page of a Describe or List answer. */
 export interface Page<T> {
@@ -16,7 +17,7 @@ export function paginate<T>(items: T[], input: {maxResults?: unknown; nextToken?
   if (input.maxResults !== undefined && input.maxResults !== null) {
     const max = input.maxResults
     if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 100) {
-      throw clientException('maxResults must be between 1 and 100')
+      throw invalid('maxResults must be between 1 and 100')
     }
     limit = max
   }
@@ -40,5 +41,5 @@ function decodeToken(token: unknown, scope: string): number {
   } catch {
     // fall through to AWS's answer for a token it did not issue
   }
-  throw clientException('Invalid nextToken')
+  throw invalid('Invalid nextToken')
 }

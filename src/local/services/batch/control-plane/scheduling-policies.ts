@@ -5,7 +5,7 @@ import type {Handler} from '../../../service.js'
 import {batchArn, type BatchState} from '../state.js'
 import {paginate} from './pagination.js'
 import {checkTags} from './tags.js'
-import {checkName, checkStringList, copy, requireString} from './validate.js'
+import {checkName, checkStringList, copy, invalid, requireString} from './validate.js'
 
 /**
  * Create/Update/Delete/DescribeSchedulingPolicies and ListSchedulingPolicies.
@@ -19,24 +19,24 @@ function checkFairshare(value: unknown): FairsharePolicy | undefined {
   const policy = structuredClone(value) as Record<string, any>
   const decay = policy.shareDecaySeconds
   if (decay !== undefined && (!Number.isInteger(decay) || decay < 0 || decay > 604_800)) {
-    throw clientException('fairsharePolicy.shareDecaySeconds must be between 0 and 604800')
+    throw invalid('fairsharePolicy.shareDecaySeconds must be between 0 and 604800')
   }
   const reservation = policy.computeReservation
   if (reservation !== undefined && (!Number.isInteger(reservation) || reservation < 0 || reservation > 99)) {
-    throw clientException('fairsharePolicy.computeReservation must be between 0 and 99')
+    throw invalid('fairsharePolicy.computeReservation must be between 0 and 99')
   }
   const shares = (policy.shareDistribution ?? []) as Array<Record<string, any>>
-  if (!Array.isArray(shares)) throw clientException('fairsharePolicy.shareDistribution must be a list')
-  if (shares.length > 500) throw clientException('fairsharePolicy.shareDistribution can contain at most 500 share identifiers')
+  if (!Array.isArray(shares)) throw invalid('fairsharePolicy.shareDistribution must be a list')
+  if (shares.length > 500) throw invalid('fairsharePolicy.shareDistribution can contain at most 500 share identifiers')
   const ids: string[] = []
   shares.forEach((share, i) => {
     const id = requireString(share?.shareIdentifier, `fairsharePolicy.shareDistribution[${i}].shareIdentifier`)
     if (!/^[A-Za-z0-9]{1,255}\*?$/.test(id)) {
-      throw clientException(`shareIdentifier '${id}' must be up to 255 letters and digits, optionally followed by an asterisk (*)`)
+      throw invalid(`shareIdentifier '${id}' must be up to 255 letters and digits, optionally followed by an asterisk (*)`)
     }
     const weight = share.weightFactor
     if (weight !== undefined && (typeof weight !== 'number' || weight < 0.0001 || weight > 999.9999)) {
-      throw clientException(`weightFactor for '${id}' must be between 0.0001 and 999.9999`)
+      throw invalid(`weightFactor for '${id}' must be between 0.0001 and 999.9999`)
     }
     ids.push(id)
   })
@@ -44,10 +44,10 @@ function checkFairshare(value: unknown): FairsharePolicy | undefined {
   for (const a of ids) {
     for (const b of ids) {
       if (a === b) continue
-      if (a.endsWith('*') && b.startsWith(a.slice(0, -1))) throw clientException(`Share identifiers '${a}' and '${b}' overlap`)
+      if (a.endsWith('*') && b.startsWith(a.slice(0, -1))) throw invalid(`Share identifiers '${a}' and '${b}' overlap`)
     }
   }
-  if (new Set(ids).size !== ids.length) throw clientException('Share identifiers in a fair-share policy must be unique')
+  if (new Set(ids).size !== ids.length) throw invalid('Share identifiers in a fair-share policy must be unique')
   return policy as FairsharePolicy
 }
 
@@ -87,8 +87,8 @@ const deleteSchedulingPolicy: Handler<BatchState> = (input, {state}) => {
 
 const describeSchedulingPolicies: Handler<BatchState> = (input, {state}) => {
   const arns = checkStringList(input.arns ?? [], 'arns')
-  if (arns.length === 0) throw clientException('arns is required')
-  if (arns.length > 100) throw clientException('arns can contain at most 100 entries')
+  if (arns.length === 0) throw invalid('arns is required')
+  if (arns.length > 100) throw invalid('arns can contain at most 100 entries')
   const policies = arns.map((arn) => state.schedulingPolicies.get(arn)).filter((p): p is SchedulingPolicyDetail => p !== undefined)
   return {schedulingPolicies: policies.map(copy)}
 }

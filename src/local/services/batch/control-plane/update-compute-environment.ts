@@ -15,7 +15,7 @@ import {
 import {findComputeEnvironment, isServiceLinkedRole, refArn, roleArn} from './lookup.js'
 import {checkTags} from './tags.js'
 import {BUSY_STATUSES, scheduleTransition} from './transitions.js'
-import {checkInt, checkStringList, optionalEnum, requireString} from './validate.js'
+import {checkInt, checkStringList, invalid, optionalEnum, requireString} from './validate.js'
 
 /**
  * UpdateComputeEnvironment.
@@ -60,13 +60,13 @@ const updateComputeEnvironment: Handler<BatchState> = (input, ctx) => {
   const newState = optionalEnum(input.state, 'state', ['ENABLED', 'DISABLED'] as const)
   if (newState) next.state = newState
   if (input.unmanagedvCpus !== undefined && input.unmanagedvCpus !== null) {
-    if (ce.type !== 'UNMANAGED') throw clientException('unmanagedvCpus can only be updated for an UNMANAGED compute environment')
+    if (ce.type !== 'UNMANAGED') throw invalid('unmanagedvCpus can only be updated for an UNMANAGED compute environment')
     next.unmanagedvCpus = checkInt(input.unmanagedvCpus, 'unmanagedvCpus', 0, 2 ** 31 - 1)
   }
   if (input.serviceRole) {
     const role = roleArn(state, input.serviceRole)
     if (isServiceLinkedRole(role) !== isServiceLinkedRole(ce.serviceRole)) {
-      throw clientException(
+      throw invalid(
         isServiceLinkedRole(ce.serviceRole)
           ? 'A compute environment that uses the service-linked role cannot be changed to use a regular IAM role'
           : 'A compute environment that uses a regular IAM role cannot be changed to use the service-linked role',
@@ -85,7 +85,7 @@ const updateComputeEnvironment: Handler<BatchState> = (input, ctx) => {
   }
   if (input.computeResources) {
     if (ce.type === 'UNMANAGED' || !ce.computeResources) {
-      throw clientException('computeResources can only be updated for a MANAGED compute environment')
+      throw invalid('computeResources can only be updated for a MANAGED compute environment')
     }
     next.computeResources = updateResources(ce.computeResources, input.computeResources, next.serviceRole)
   }
@@ -97,32 +97,32 @@ const updateComputeEnvironment: Handler<BatchState> = (input, ctx) => {
 
 function updateResources(current: ComputeResource, update: Record<string, any>, serviceRole: string | undefined): ComputeResource {
   const given = Object.keys(update).filter((key) => update[key] !== undefined && update[key] !== null)
-  for (const key of given) if (!UPDATE_FIELDS.has(key)) throw clientException(`computeResources.${key} cannot be updated`)
+  for (const key of given) if (!UPDATE_FIELDS.has(key)) throw invalid(`computeResources.${key} cannot be updated`)
   const next: Record<string, any> = {...current}
   const fargate = isFargate(current.type)
   if (update.type !== undefined && update.type !== current.type) {
     const type = optionalEnum(update.type, 'computeResources.type', RESOURCE_TYPES)!
-    if (isFargate(type) !== fargate) throw clientException(`computeResources.type cannot be changed from ${current.type} to ${type}`)
+    if (isFargate(type) !== fargate) throw invalid(`computeResources.type cannot be changed from ${current.type} to ${type}`)
     next.type = type
   }
   if (fargate) {
     for (const key of given) {
-      if (!FARGATE_UPDATABLE.has(key)) throw clientException(`computeResources.${key} isn't applicable to ${current.type} compute environments`)
+      if (!FARGATE_UPDATABLE.has(key)) throw invalid(`computeResources.${key} isn't applicable to ${current.type} compute environments`)
     }
     // For Fargate an empty list means "no change".
     for (const key of ['subnets', 'securityGroupIds'] as const) {
       const list = update[key] === undefined ? [] : checkStringList(update[key], `computeResources.${key}`)
       if (list.length > 0) next[key] = list
     }
-    if ((next.subnets?.length ?? 0) > 16) throw clientException('Fargate compute resources can contain up to 16 subnets')
-    if ((next.securityGroupIds?.length ?? 0) > 5) throw clientException('Fargate compute resources can contain up to 5 security groups')
+    if ((next.subnets?.length ?? 0) > 16) throw invalid('Fargate compute resources can contain up to 16 subnets')
+    if ((next.securityGroupIds?.length ?? 0) > 5) throw invalid('Fargate compute resources can contain up to 5 security groups')
   } else {
     const infrastructure = given.filter((key) => !SCALING_FIELDS.has(key))
     if (infrastructure.length > 0) {
-      if (update.allocationStrategy === 'BEST_FIT') throw clientException('BEST_FIT isn\'t supported when updating a compute environment')
+      if (update.allocationStrategy === 'BEST_FIT') throw invalid('BEST_FIT isn\'t supported when updating a compute environment')
       const strategy = optionalEnum(update.allocationStrategy, 'computeResources.allocationStrategy', ALLOCATION_STRATEGIES) ?? current.allocationStrategy
       if (!isServiceLinkedRole(serviceRole) || !INFRA_STRATEGIES.has(strategy ?? 'BEST_FIT')) {
-        throw clientException(
+        throw invalid(
           `Only minvCpus, maxvCpus and desiredvCpus can be updated for a compute environment that does not use the ` +
             `AWSServiceRoleForBatch service-linked role and an allocation strategy of BEST_FIT_PROGRESSIVE, ` +
             `SPOT_CAPACITY_OPTIMIZED or SPOT_PRICE_CAPACITY_OPTIMIZED (got ${infrastructure.join(', ')})`,
@@ -136,7 +136,7 @@ function updateResources(current: ComputeResource, update: Record<string, any>, 
       if (update.tags !== undefined) next.tags = checkTags(update.tags)
       if (update.bidPercentage !== undefined) checkInt(update.bidPercentage, 'computeResources.bidPercentage', 0, 100)
       if (next.type === 'EC2' && String(next.allocationStrategy).startsWith('SPOT_')) {
-        throw clientException(`allocationStrategy ${next.allocationStrategy} is only available for SPOT compute resources`)
+        throw invalid(`allocationStrategy ${next.allocationStrategy} is only available for SPOT compute resources`)
       }
     }
   }
@@ -149,16 +149,16 @@ function checkScaling(current: ComputeResource, next: Record<string, any>, updat
   if (update.maxvCpus !== undefined) next.maxvCpus = checkInt(update.maxvCpus, 'computeResources.maxvCpus', 0, 2 ** 31 - 1)
   if (fargate) {
     for (const key of ['minvCpus', 'desiredvCpus']) {
-      if (update[key] !== undefined) throw clientException(`computeResources.${key} isn't applicable to ${next.type} compute environments`)
+      if (update[key] !== undefined) throw invalid(`computeResources.${key} isn't applicable to ${next.type} compute environments`)
     }
     return next as ComputeResource
   }
   if (update.minvCpus !== undefined) next.minvCpus = checkInt(update.minvCpus, 'computeResources.minvCpus', 0, 2 ** 31 - 1)
-  if (next.minvCpus > next.maxvCpus) throw clientException('computeResources.minvCpus must be less than or equal to maxvCpus')
+  if (next.minvCpus > next.maxvCpus) throw invalid('computeResources.minvCpus must be less than or equal to maxvCpus')
   if (update.desiredvCpus !== undefined) {
     const desired = checkInt(update.desiredvCpus, 'computeResources.desiredvCpus', next.minvCpus, next.maxvCpus)
     if (desired < (current.desiredvCpus ?? 0)) {
-      throw clientException(`computeResources.desiredvCpus can't be decreased (from ${current.desiredvCpus} to ${desired})`)
+      throw invalid(`computeResources.desiredvCpus can't be decreased (from ${current.desiredvCpus} to ${desired})`)
     }
     next.desiredvCpus = desired
   } else {

@@ -1,4 +1,17 @@
-import {clientException} from '../../../aws-error.js'
+import {AwsError} from '../../../aws-error.js'
+
+/**
+ * A request AWS Batch refuses as malformed. AWS words these
+ * "Error executing request, Exception : <detail>, RequestId: <id>" (ClientException, 400);
+ * `withValidationWording` in index.ts adds that frame with the request's id.
+ */
+export class ValidationFailure extends AwsError {
+  constructor(readonly detail: string) {
+    super('ClientException', detail, 400)
+  }
+}
+
+export const invalid = (detail: string): ValidationFailure => new ValidationFailure(detail)
 
 /**
  * Input checks shared by the control-plane operations. Batch answers every malformed request
@@ -9,9 +22,9 @@ import {clientException} from '../../../aws-error.js'
 const NAME = /^[A-Za-z0-9_-]{1,128}$/
 
 export function checkName(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value === '') throw clientException(`${field} is required`)
+  if (typeof value !== 'string' || value === '') throw invalid(`${field} is required`)
   if (!NAME.test(value)) {
-    throw clientException(
+    throw invalid(
       `${field} must be up to 128 characters long and contain only uppercase and lowercase letters, numbers, hyphens (-), and underscores (_)`,
     )
   }
@@ -19,19 +32,19 @@ export function checkName(value: unknown, field: string): string {
 }
 
 export function requireString(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value === '') throw clientException(`${field} is required`)
+  if (typeof value !== 'string' || value === '') throw invalid(`${field} is required`)
   return value
 }
 
 export function checkInt(value: unknown, field: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw clientException(`${field} must be an integer`)
-  if (value < min || value > max) throw clientException(`${field} must be between ${min} and ${max}`)
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw invalid(`${field} must be an integer`)
+  if (value < min || value > max) throw invalid(`${field} must be between ${min} and ${max}`)
   return value
 }
 
 export function checkEnum<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !allowed.includes(value as T)) {
-    throw clientException(`${field} must be one of: ${allowed.join(', ')}`)
+    throw invalid(`${field} must be one of: ${allowed.join(', ')}`)
   }
   return value as T
 }
@@ -42,7 +55,7 @@ export function optionalEnum<T extends string>(value: unknown, field: string, al
 
 export function checkStringList(value: unknown, field: string): string[] {
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
-    throw clientException(`${field} must be a list of strings`)
+    throw invalid(`${field} must be a list of strings`)
   }
   return value as string[]
 }
