@@ -51,7 +51,7 @@ async function failure(promise: Promise<unknown>) {
 describe('EventBridge Scheduler schedule groups', () => {
   // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateScheduleGroup.html
   it('has a default group; creates, tags, lists, gets and deletes groups', async () => {
-    const {scheduler} = await client()
+    const {emulator, scheduler} = await client()
     const created = await scheduler.send(new CreateScheduleGroupCommand({Name: 'batchctl', Tags: [{Key: 'project', Value: 'genomics'}]}))
     expect(created.ScheduleGroupArn).toBe('arn:aws:scheduler:us-east-1:123456789012:schedule-group/batchctl')
     expect(await failure(scheduler.send(new CreateScheduleGroupCommand({Name: 'batchctl'})))).toMatchObject({
@@ -78,7 +78,13 @@ describe('EventBridge Scheduler schedule groups', () => {
       {Key: 'owner', Value: 'me'},
     ])
 
+    // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_DeleteScheduleGroup.html
+    // The group stays DELETING until its schedules are gone; its name cannot be reused meanwhile.
     await scheduler.send(new DeleteScheduleGroupCommand({Name: 'batchctl'}))
+    expect((await scheduler.send(new GetScheduleGroupCommand({Name: 'batchctl'}))).State).toBe('DELETING')
+    expect((await failure(scheduler.send(new CreateScheduleGroupCommand({Name: 'batchctl'})))).name).toBe('ConflictException')
+    expect((await failure(scheduler.send(new CreateScheduleCommand(schedule({GroupName: 'batchctl'}))))).name).toBe('ConflictException')
+    emulator.clock.advance(1000)
     expect(await failure(scheduler.send(new GetScheduleGroupCommand({Name: 'batchctl'})))).toMatchObject({
       name: 'ResourceNotFoundException',
       status: 404,
@@ -96,6 +102,10 @@ describe('EventBridge Scheduler schedule groups', () => {
     const before = invocations.length
     await scheduler.send(new DeleteScheduleGroupCommand({Name: 'g'}))
     expect((await scheduler.send(new ListSchedulesCommand({}))).Schedules).toEqual([])
+    expect((await scheduler.send(new ListScheduleGroupsCommand({}))).ScheduleGroups?.map((g) => [g.Name, g.State])).toEqual([
+      ['default', 'ACTIVE'],
+      ['g', 'DELETING'],
+    ])
     // Its timer went with it.
     emulator.clock.advance(60 * 60_000)
     expect(invocations).toHaveLength(before)

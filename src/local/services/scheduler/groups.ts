@@ -5,6 +5,7 @@ import {checkLength, checkRange, page} from '../events/validate.js'
 import {conflict, validation} from './errors.js'
 import {findGroup, wireTime} from './lookup.js'
 import {disarmSchedule} from './schedule-timers.js'
+import {schedulerOptions} from './options.js'
 import {type GroupRecord, type SchedulerState, schedulerArn} from './state.js'
 import {checkTags, setTags} from './tags.js'
 import {checkName} from './validate-schedule.js'
@@ -55,18 +56,27 @@ export const groupHandlers = {
     return {ScheduleGroups: items.map(view), NextToken: next}
   },
 
-  /** Deleting a group deletes its schedules with it; the default group cannot be deleted. */
-  DeleteScheduleGroup(input: {Name?: string}, {state}: Ctx) {
+  /**
+   * Deleting a group deletes its schedules with it. The group stays DELETING for a while (its
+   * name cannot be reused until it is gone), as in AWS; the default group cannot be deleted.
+   */
+  DeleteScheduleGroup(input: {Name?: string}, {state, clock, emulator}: Ctx) {
     const name = checkName(input.Name, 'name')
     if (name === 'default') throw validation('Deleting the default schedule group is not allowed.')
     const group = findGroup(state, name)
+    if (group.State === 'DELETING') return {}
     for (const [key, schedule] of state.schedules) {
       if (schedule.GroupName !== name) continue
       disarmSchedule(state, schedule)
       state.schedules.delete(key)
     }
-    state.groups.delete(name)
-    state.tags.delete(group.Arn)
+    group.State = 'DELETING'
+    group.LastModificationDate = clock.now()
+    clock.setTimeout(() => {
+      if (state.groups.get(name) !== group) return
+      state.groups.delete(name)
+      state.tags.delete(group.Arn)
+    }, schedulerOptions(emulator).groupDeletionMs)
     return {}
   },
 }

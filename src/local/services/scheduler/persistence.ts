@@ -20,7 +20,8 @@ export function saveScheduler(state: SchedulerState): SavedScheduler {
 /** Loads saved state and re-arms enabled schedules on the (new) emulator clock. */
 export function restoreScheduler(state: SchedulerState, saved: unknown): void {
   const data = saved as Partial<SavedScheduler>
-  for (const group of data.groups ?? []) state.groups.set(group.Name, group)
+  // A group that was being deleted has finished by the time the emulator starts again.
+  for (const group of data.groups ?? []) if (group.State !== 'DELETING') state.groups.set(group.Name, group)
   for (const saved of data.schedules ?? []) {
     const schedule: ScheduleRecord = {...saved}
     state.schedules.set(scheduleKey(schedule.GroupName, schedule.Name), schedule)

@@ -17,6 +17,13 @@ function groupOf(state: SchedulerState, group: unknown): string {
   return name
 }
 
+/** A group being deleted takes no new schedules. */
+function liveGroupOf(state: SchedulerState, group: unknown): string {
+  const name = groupOf(state, group)
+  if (state.groups.get(name)?.State === 'DELETING') throw conflict(`Schedule group ${name} is being deleted.`)
+  return name
+}
+
 function view(schedule: ScheduleRecord) {
   return {
     Arn: schedule.Arn,
@@ -45,7 +52,7 @@ function arm(state: SchedulerState, schedule: ScheduleRecord, now: number): void
 export const scheduleHandlers = {
   CreateSchedule(input: CreateScheduleInput, {state, clock}: Ctx) {
     const name = checkName(input.Name, 'name')
-    const group = groupOf(state, input.GroupName)
+    const group = liveGroupOf(state, input.GroupName)
     const now = clock.now()
     const fields = scheduleFields(input, now)
     const key = scheduleKey(group, name)
