@@ -154,6 +154,7 @@ describe('Batch CreateJobQueue', () => {
   it.each([
     ['a priority above 1000', {priority: 1001}, /priority must be between 0 and 1000/],
     ['a negative priority', {priority: -1}, /priority/],
+    ['no priority', {priority: undefined}, /priority is required/],
     ['an unknown scheduling policy', {schedulingPolicyArn: 'arn:aws:batch:us-east-1:123456789012:scheduling-policy/none'}, /does not exist/],
     [
       'a time limit action under 600 seconds',

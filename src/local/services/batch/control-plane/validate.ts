@@ -37,6 +37,7 @@ export function requireString(value: unknown, field: string): string {
 }
 
 export function checkInt(value: unknown, field: string, min: number, max: number): number {
+  if (value === undefined || value === null) throw invalid(`${field} is required`)
   if (typeof value !== 'number' || !Number.isInteger(value)) throw invalid(`${field} must be an integer`)
   if (value < min || value > max) throw invalid(`${field} must be between ${min} and ${max}`)
   return value
