@@ -283,6 +283,10 @@ describe('Batch UpdateComputeEnvironment', () => {
       batch.send(new UpdateComputeEnvironmentCommand({computeEnvironment: 'fg', computeResources: {type: 'EC2'}})),
       /type cannot be changed from FARGATE to EC2/,
     )
+    await expectClientException(
+      batch.send(new UpdateComputeEnvironmentCommand({computeEnvironment: 'fg', computeResources: {type: 'FARGATE_SPOT'}})),
+      /type cannot be changed from FARGATE to FARGATE_SPOT/,
+    )
     await batch.send(new UpdateComputeEnvironmentCommand({computeEnvironment: 'fg', computeResources: {subnets: ['subnet-0def5678'], securityGroupIds: []}}))
     emulator.clock.advance(TRANSITION_MS)
     // An empty list means "no change" for Fargate.

@@ -28,7 +28,8 @@ import {checkInt, checkStringList, invalid, optionalEnum, requireString} from '.
  * AWSServiceRoleForBatch service-linked role and an allocation strategy of
  * BEST_FIT_PROGRESSIVE, SPOT_CAPACITY_OPTIMIZED or SPOT_PRICE_CAPACITY_OPTIMIZED (the emulator
  * also accepts the newer BEST_FIT_PROGRESSIVE_ORDERED and SPOT_CAPACITY_OPTIMIZED_PRIORITIZED).
- * Fargate environments may change subnets and security groups.
+ * Fargate environments may change subnets, security groups and maxvCpus, and never their type.
+ * AWS: Updating compute environments — https://docs.aws.amazon.com/batch/latest/userguide/updating-compute-environments.html
  */
 
 const INFRA_STRATEGIES = new Set([
@@ -39,6 +40,7 @@ const INFRA_STRATEGIES = new Set([
   'SPOT_CAPACITY_OPTIMIZED_PRIORITIZED',
 ])
 const SCALING_FIELDS = new Set(['minvCpus', 'maxvCpus', 'desiredvCpus'])
+/** AWS: Updating compute environments, "Updating AWS Fargate compute environments". */
 const FARGATE_UPDATABLE = new Set(['subnets', 'securityGroupIds', 'type', 'maxvCpus'])
 const UPDATE_FIELDS = new Set([
   ...SCALING_FIELDS,
@@ -102,7 +104,8 @@ function updateResources(current: ComputeResource, update: Record<string, any>, 
   const fargate = isFargate(current.type)
   if (update.type !== undefined && update.type !== current.type) {
     const type = optionalEnum(update.type, 'computeResources.type', RESOURCE_TYPES)!
-    if (isFargate(type) !== fargate) throw invalid(`computeResources.type cannot be changed from ${current.type} to ${type}`)
+    // Only EC2 <-> SPOT is an (infrastructure) update; Fargate environments keep their type.
+    if (fargate || isFargate(type)) throw invalid(`computeResources.type cannot be changed from ${current.type} to ${type}`)
     next.type = type
   }
   if (fargate) {
