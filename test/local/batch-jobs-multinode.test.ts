@@ -1,4 +1,4 @@
-import {DescribeJobsCommand, ListJobsCommand, RegisterJobDefinitionCommand, SubmitJobCommand} from '@aws-sdk/client-batch'
+import {ClientException, DescribeJobsCommand, ListJobsCommand, RegisterJobDefinitionCommand, SubmitJobCommand} from '@aws-sdk/client-batch'
 import {describe, expect, it} from 'vitest'
 
 import {advance, createEc2Environment, createQueue, describe1, startBatch} from './batch-jobs-setup.js'
@@ -50,6 +50,13 @@ describe('Batch multi-node parallel jobs', () => {
       {nodeIndex: 2, isMainNode: false},
     ])
     expect(described.map((n) => n.container?.command)).toEqual([['main'], ['worker', '--fast'], ['worker', '--fast']])
+
+    // A node override for a range the definition does not have is refused.
+    const refused = await batch
+      .send(new SubmitJobCommand({jobName: 'bad', jobQueue: 'q', jobDefinition: 'mnp', nodeOverrides: {nodePropertyOverrides: [{targetNodes: '0:2'}]}}))
+      .catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(ClientException)
+    expect((refused as ClientException).message).toBe('NodeOverride targets should match job definition. Non matching targets - 0:2')
 
     advance(emulator, 3_000)
     parent = await describe1(batch, blocker.jobId!)

@@ -238,6 +238,18 @@ describe('Batch jobs: parameters and overrides', () => {
     )
     expect(job.tags).toEqual({team: 'data'})
   })
+
+  // AWS: "Can't override job definition resource requirements" (User Guide).
+  it('refuses deprecated vcpus/memory overrides of a definition that uses resourceRequirements', async () => {
+    const fixture = await startBatch()
+    await simpleSetup(fixture)
+    const error = await clientError(
+      fixture.batch.send(new SubmitJobCommand({jobName: 'old', jobQueue: 'q', jobDefinition: 'def', containerOverrides: {vcpus: 2}})),
+    )
+    expect(error.message).toBe(
+      "This value was submitted in a deprecated key and may conflict with the value provided by the job definition's resource requirements.",
+    )
+  })
 })
 
 describe('Batch jobs: capacity', () => {
@@ -669,6 +681,7 @@ describe('Batch jobs: ListJobs and DescribeJobs', () => {
     expect(out.jobs?.map((j) => j.jobId)).toEqual([jobId])
     const hundred = Array.from({length: 100}, (_, i) => (i === 0 ? jobId! : `missing-${i}`))
     expect((await batch.send(new DescribeJobsCommand({jobs: hundred}))).jobs).toHaveLength(1)
-    await clientError(batch.send(new DescribeJobsCommand({jobs: [...hundred, 'one-more']})))
+    const tooMany = await clientError(batch.send(new DescribeJobsCommand({jobs: [...hundred, 'one-more']})))
+    expect(tooMany.message).toMatch(/^Error executing request, Exception : Maximum number of jobs supported is {2}100 \., RequestId: /)
   })
 })

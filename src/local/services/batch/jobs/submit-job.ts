@@ -80,9 +80,13 @@ function nodeProperties(definition: JobDefinition, input: SubmitJobRequest, para
   const properties = structuredClone(definition.nodeProperties!)
   const numNodes = input.nodeOverrides?.numNodes ?? properties.numNodes ?? 1
   properties.numNodes = numNodes
+  const unmatched = (input.nodeOverrides?.nodePropertyOverrides ?? [])
+    .map((override) => override.targetNodes ?? '')
+    .filter((target) => !properties.nodeRangeProperties?.some((range) => range.targetNodes === target))
+  // AWS's words: "NodeOverride targets should match job definition. Non matching targets - 0:0".
+  if (unmatched.length) throw clientException(`NodeOverride targets should match job definition. Non matching targets - ${unmatched.join(', ')}`)
   for (const override of input.nodeOverrides?.nodePropertyOverrides ?? []) {
-    const range = properties.nodeRangeProperties?.find((r) => r.targetNodes === override.targetNodes)
-    if (!range) throw clientException(`No node range ${override.targetNodes} in job definition ${definition.jobDefinitionArn}.`)
+    const range = properties.nodeRangeProperties!.find((r) => r.targetNodes === override.targetNodes)!
     range.container = buildContainer(range.container, override.containerOverrides, parameters)
   }
   for (const range of properties.nodeRangeProperties ?? []) {
@@ -98,6 +102,21 @@ function nodeContainer(properties: NodeProperties, index: number): ContainerDeta
     if (targetNodeIndexes(range.targetNodes ?? '', numNodes).includes(index)) found = range.container as ContainerDetail
   }
   return found ? structuredClone(found) : undefined
+}
+
+/**
+ * `containerOverrides.vcpus` / `memory` can't override a definition that states vCPUs / memory
+ * in `resourceRequirements` (User Guide, "Can't override job definition resource requirements").
+ */
+function checkDeprecatedOverrides(definition: JobDefinition, input: SubmitJobRequest): void {
+  const requirements = definition.containerProperties?.resourceRequirements ?? []
+  const has = (type: string): boolean => requirements.some((r) => r.type === type)
+  const overrides = input.containerOverrides
+  if ((overrides?.vcpus !== undefined && has('VCPU')) || (overrides?.memory !== undefined && has('MEMORY'))) {
+    throw clientException(
+      "This value was submitted in a deprecated key and may conflict with the value provided by the job definition's resource requirements.",
+    )
+  }
 }
 
 function newRuntime(id: string, queueName: string, jobDefinitionName: string, vcpus: number, parentId?: string): JobRuntime {
@@ -203,6 +222,7 @@ export function submitJob(input: SubmitJobRequest, {state, requestId}: RequestCo
       runtime.jobs.set(nodeId, newRuntime(nodeId, queue.jobQueueName!, definitionName, nodeVcpus, id))
     })
   } else {
+    checkDeprecatedOverrides(definition, input)
     base.container = buildContainer(definition.containerProperties, input.containerOverrides, parameters)
     vcpus = containerVcpus(base.container)
   }
