@@ -5,6 +5,7 @@ import {
   DescribeLogStreamsCommand,
   GetLogEventsCommand,
   InvalidParameterException,
+  paginateGetLogEvents,
   PutLogEventsCommand,
   ResourceAlreadyExistsException,
   ResourceNotFoundException,
@@ -185,6 +186,23 @@ describe('CloudWatch Logs: groups, streams and events', () => {
     const backEnd = await logs.send(new GetLogEventsCommand({...base, nextToken: back.nextBackwardToken}))
     expect(backEnd.events).toEqual([])
     expect(backEnd.nextBackwardToken).toBe(back.nextBackwardToken)
+  })
+
+  it('pages with the SDK paginator (stopOnSameToken) and needs startFromHead to go forward', async () => {
+    const {emulator, logs, put} = await setup()
+    const at = emulator.clock.now() - 10_000
+    await put(['e0', 'e1', 'e2', 'e3', 'e4'], at)
+    const base = {logGroupName: '/aws/batch/job', logStreamName: 'def/default/abc'}
+    const seen: string[] = []
+    for await (const page of paginateGetLogEvents({client: logs, pageSize: 2, stopOnSameToken: true}, {...base, startFromHead: true})) {
+      seen.push(...page.events!.map((event) => event.message!))
+    }
+    expect(seen).toEqual(['e0', 'e1', 'e2', 'e3', 'e4'])
+    // A forward token without startFromHead reads backward from its position (AWS: "Using this
+    // token works only when you specify true for startFromHead").
+    const first = await logs.send(new GetLogEventsCommand({...base, startFromHead: true, limit: 3}))
+    const wrong = await logs.send(new GetLogEventsCommand({...base, nextToken: first.nextForwardToken}))
+    expect(wrong.events!.map((event) => event.message)).toEqual(['e0', 'e1'])
   })
 
   it('returns the newest events by default, and honours startTime (inclusive) and endTime (exclusive)', async () => {

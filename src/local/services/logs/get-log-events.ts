@@ -47,8 +47,10 @@ const getLogEvents: Handler<LogsState> = (input, {state}) => {
   const group = groupFromInput(state, input)
   const stream = requireStream(group, input.logStreamName)
   const token = nextToken === undefined ? undefined : decodeToken(nextToken)
-  // A token carries its own direction; without one, startFromHead picks it (default: newest first).
-  const forward = token ? token.direction === 'f' : startFromHead === true
+  // startFromHead picks the direction (default: newest first), with or without a token; the
+  // token only gives the position. AWS documents that a nextForwardToken "works only when you
+  // specify true for startFromHead", and clients that page forward without it miss events.
+  const forward = startFromHead === true
   const max = limit ?? MAX_EVENTS
   const events = stream.events
   // Events are sorted by (timestamp, seq): find the window by binary search, then walk it, so
