@@ -112,6 +112,8 @@ describe('Batch CreateComputeEnvironment', () => {
     ['MANAGED without computeResources', {computeResources: undefined}, /computeResources is required/],
     ['unmanagedvCpus on a MANAGED environment', {unmanagedvCpus: 4}, /unmanagedvCpus is only supported for UNMANAGED/],
     ['a reserved tag key', {tags: {'aws:owner': 'x'}}, /aws:/],
+    // CreateComputeEnvironment, state: "A compute environment must be created in the ENABLED state."
+    ['creating it DISABLED', {state: 'DISABLED'}, /must be created in the ENABLED state/],
   ])('refuses %s', async (_label, overrides, message) => {
     const {batch} = await startBatch()
     await expectClientException(

@@ -33,6 +33,8 @@ const createComputeEnvironment: Handler<BatchState> = (input, ctx) => {
   const name = checkName(input.computeEnvironmentName, 'computeEnvironmentName')
   const type = checkEnum(input.type, 'type', ['MANAGED', 'UNMANAGED'] as const)
   const ceState = optionalEnum(input.state, 'state', STATES) ?? 'ENABLED'
+  // AWS (API reference since May 2026, "clarified"): created ENABLED, disabled by UpdateComputeEnvironment.
+  if (ceState !== 'ENABLED') throw invalid('A compute environment must be created in the ENABLED state')
   if (input.eksConfiguration) throw clientException('The emulator does not support EKS compute environments')
   let computeResources
   let unmanagedvCpus: number | undefined
