@@ -29,7 +29,7 @@ async function setup(start: number) {
 
 const schedule = (overrides: Partial<CreateScheduleCommandInput>): CreateScheduleCommandInput => ({
   Name: 's',
-  ScheduleExpression: 'rate(1 day)',
+  ScheduleExpression: 'rate(1 days)',
   FlexibleTimeWindow: {Mode: 'OFF'},
   Target: {Arn: MACHINE, RoleArn: ROLE},
   ...overrides,
@@ -185,7 +185,7 @@ describe('EventBridge Scheduler targets', () => {
       }),
     )
     const input = {JobName: 'nightly', JobQueue: 'genomics', JobDefinition: 'align', Parameters: {sample: 'S1'}}
-    await scheduler.send(new CreateScheduleCommand(schedule({Name: 'nightly', ScheduleExpression: 'rate(1 hour)', Target: {Arn: SUBMIT_JOB, RoleArn: ROLE, Input: JSON.stringify(input)}})))
+    await scheduler.send(new CreateScheduleCommand(schedule({Name: 'nightly', ScheduleExpression: 'rate(1 hours)', Target: {Arn: SUBMIT_JOB, RoleArn: ROLE, Input: JSON.stringify(input)}})))
     emulator.clock.advance(0)
     const invocations = emulator.state<SchedulerState>('scheduler').invocations
     await expect.poll(() => invocations[0]?.result ?? invocations[0]?.error).toBeDefined()

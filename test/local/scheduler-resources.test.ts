@@ -163,15 +163,18 @@ describe('EventBridge Scheduler schedules', () => {
   it.each([
     ['cron(0 2 * * ? *)', true],
     ['cron(0/15 8-17 ? * MON-FRI *)', true],
-    ['rate(1 minute)', true],
+    // Scheduler documents plural units only, also for 1 (unlike EventBridge rules):
+    // https://github.com/hashicorp/terraform-provider-aws/issues/31471
+    ['rate(1 minutes)', true],
+    ['rate(1 hours)', true],
     ['rate(15 minutes)', true],
     ['rate(2 hours)', true],
     ['rate(3 days)', true],
+    ['rate(1 hour)', false],
     ['at(2026-07-04T09:30:00)', true],
     ['cron(0 2 * * *)', false],
     ['cron(0 2 * * * *)', false],
     ['rate(0 minutes)', false],
-    ['rate(1 minutes)', false],
     ['at(2026-02-30T09:30:00)', false],
     ['at(2026-07-04 09:30:00)', false],
     ['at(2026-07-04T25:00:00)', false],
@@ -226,11 +229,11 @@ describe('EventBridge Scheduler schedules', () => {
       ),
     )
     const before = await scheduler.send(new GetScheduleCommand({Name: 'nightly'}))
-    await scheduler.send(new UpdateScheduleCommand(schedule({ScheduleExpression: 'rate(1 hour)'})))
+    await scheduler.send(new UpdateScheduleCommand(schedule({ScheduleExpression: 'rate(1 hours)'})))
     const after = await scheduler.send(new GetScheduleCommand({Name: 'nightly'}))
     expect(after).toMatchObject({
       Arn: before.Arn,
-      ScheduleExpression: 'rate(1 hour)',
+      ScheduleExpression: 'rate(1 hours)',
       State: 'ENABLED',
       ScheduleExpressionTimezone: 'UTC',
       ActionAfterCompletion: 'NONE',

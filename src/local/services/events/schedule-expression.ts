@@ -87,13 +87,18 @@ function parseCron(body: string): ScheduleExpression | undefined {
   return {kind: 'cron', fields, pattern}
 }
 
-function parseRate(body: string): ScheduleExpression | undefined {
+/**
+ * EventBridge rules want the singular unit for 1 and the plural otherwise (`rate(1 hour)`,
+ * `rate(5 hours)`); EventBridge Scheduler documents only the plural units (`rate(1 hours)`).
+ */
+function parseRate(body: string, flavor: Flavor): ScheduleExpression | undefined {
   const match = /^(\d+) (minute|minutes|hour|hours|day|days)$/.exec(body.trim())
   if (!match) return undefined
   const value = Number(match[1])
   const word = match[2]!
   const plural = word.endsWith('s')
-  if (value < 1 || (value === 1) === plural) return undefined
+  if (value < 1) return undefined
+  if (flavor === 'rules' ? (value === 1) === plural : !plural) return undefined
   const unit = (plural ? word.slice(0, -1) : word) as 'minute' | 'hour' | 'day'
   return {kind: 'rate', value, unit, periodMs: value * UNIT_MS[unit]}
 }
@@ -110,15 +115,18 @@ function parseAt(body: string): ScheduleExpression | undefined {
   return {kind: 'at', year, month, day, hour, minute, second}
 }
 
+/** Whose rules apply: EventBridge rules (`PutRule`) or EventBridge Scheduler (`CreateSchedule`). */
+export type Flavor = 'rules' | 'scheduler'
+
 /**
- * Parses an expression, or returns undefined when EventBridge would reject it.
- * `at(...)` is only accepted with `allowAt` (EventBridge Scheduler, not rules).
+ * Parses an expression, or returns undefined when the service would reject it.
+ * `at(...)` exists only in EventBridge Scheduler.
  */
-export function parseScheduleExpression(text: string, options: {allowAt?: boolean} = {}): ScheduleExpression | undefined {
+export function parseScheduleExpression(text: string, flavor: Flavor = 'rules'): ScheduleExpression | undefined {
   const match = /^(cron|rate|at)\((.*)\)$/s.exec(text)
   if (!match) return undefined
   const [, kind, body = ''] = match
   if (kind === 'cron') return parseCron(body)
-  if (kind === 'rate') return parseRate(body)
-  return options.allowAt ? parseAt(body) : undefined
+  if (kind === 'rate') return parseRate(body, flavor)
+  return flavor === 'scheduler' ? parseAt(body) : undefined
 }

@@ -11,7 +11,7 @@ export function disarmSchedule(state: SchedulerState, schedule: ScheduleRecord):
 
 /** The next invocation time strictly after `after`, within StartDate/EndDate, or undefined. */
 export function nextInvocation(schedule: ScheduleRecord, after: number): number | undefined {
-  const expression = parseScheduleExpression(schedule.ScheduleExpression, {allowAt: true})
+  const expression = parseScheduleExpression(schedule.ScheduleExpression, 'scheduler')
   if (!expression) return undefined
   // Invocations happen on or after StartDate; a rate without one starts when it was last written.
   const anchor = schedule.StartDate ?? schedule.LastModificationDate

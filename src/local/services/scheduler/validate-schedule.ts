@@ -64,7 +64,7 @@ export function scheduleFields(
 ): Omit<ScheduleRecord, 'Name' | 'GroupName' | 'Arn' | 'CreationDate' | 'LastModificationDate'> {
   const expression = requireString(input.ScheduleExpression, 'scheduleExpression')
   checkLength(expression, 'scheduleExpression', 1, 256)
-  const parsed = parseScheduleExpression(expression, {allowAt: true})
+  const parsed = parseScheduleExpression(expression, 'scheduler')
   if (!parsed) throw validation(`Invalid Schedule Expression ${expression}`)
   const zone = input.ScheduleExpressionTimezone
   checkLength(zone, 'scheduleExpressionTimezone', 1, 50)
