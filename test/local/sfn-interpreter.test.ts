@@ -118,6 +118,13 @@ describe('ASL interpreter: Pass, paths and payload templates', () => {
     expect(described).toMatchObject({status: 'FAILED', error: 'States.DataLimitExceeded'})
   })
 
+  it('refuses what it cannot interpret (variables, JSONata) instead of running it wrongly', async () => {
+    const {run} = await setup()
+    const assign = await run(single({Type: 'Pass', Assign: {x: 1}}))
+    expect(assign).toMatchObject({status: 'FAILED', error: 'States.Runtime'})
+    expect(assign.cause).toContain('Assign')
+  })
+
   it('fails with States.IntrinsicFailure on a bad intrinsic call', async () => {
     const {run} = await setup()
     const described = await run(single({Type: 'Pass', Parameters: {'x.$': "States.Format('{} {}', $.a)"}}), {a: 1})

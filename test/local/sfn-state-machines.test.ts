@@ -21,6 +21,7 @@ import {
   TooManyTags,
   UntagResourceCommand,
   UpdateStateMachineCommand,
+  ValidateStateMachineDefinitionCommand,
   ValidationException,
 } from '@aws-sdk/client-sfn'
 import {describe, expect, it} from 'vitest'
@@ -92,6 +93,18 @@ describe('Step Functions state machines', () => {
     )
     expect(badBatch).toBeInstanceOf(InvalidDefinition)
     expect(badBatch.message).toContain('arn:aws:states:::batch:describeJobs is not recognized')
+  })
+
+  it('validates a definition without creating anything (ValidateStateMachineDefinition)', async () => {
+    // AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_ValidateStateMachineDefinition.html
+    const {sfn} = await client()
+    expect(await sfn.send(new ValidateStateMachineDefinitionCommand({definition: PASS}))).toMatchObject({result: 'OK', diagnostics: []})
+    const bad = await sfn.send(
+      new ValidateStateMachineDefinitionCommand({definition: JSON.stringify({StartAt: 'A', States: {A: {Type: 'Bogus', End: true}}})}),
+    )
+    expect(bad.result).toBe('FAIL')
+    expect(bad.diagnostics?.[0]).toMatchObject({severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', location: '/States/A/Type'})
+    expect((await sfn.send(new ListStateMachinesCommand({}))).stateMachines).toEqual([])
   })
 
   it('checks names and the role ARN as AWS does', async () => {

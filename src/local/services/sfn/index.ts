@@ -5,6 +5,7 @@ import {restoreSfn, saveSfn} from './persistence.js'
 import {createSfnState, type SfnState} from './state.js'
 import {stateMachineHandlers} from './state-machines.js'
 import {tagHandlers} from './tags.js'
+import {validateStateMachineDefinition} from './validate-definition.js'
 
 /**
  * Step Functions (awsJson1_0, `AWSStepFunctions`): state machines, versions, tags and
@@ -22,5 +23,5 @@ export const sfnService = defineService<SfnState>({
   },
   save: saveSfn,
   restore: restoreSfn,
-  handlers: {...stateMachineHandlers, ...tagHandlers, ...executionHandlers, ...mapRunHandlers},
+  handlers: {...stateMachineHandlers, ...tagHandlers, ...executionHandlers, ...mapRunHandlers, ValidateStateMachineDefinition: validateStateMachineDefinition},
 })

@@ -88,6 +88,8 @@ export class Interpreter {
   private async step(name: string, state: StateDef, raw: Json, thread: Thread, scope: Scope): Promise<StepResult> {
     const type = state.Type as string
     if (state.QueryLanguage === 'JSONata') throw runtimeError(`State '${name}': the emulator does not support JSONata`)
+    // Fail loudly rather than run the state without its variables.
+    if (state.Assign !== undefined) throw runtimeError(`State '${name}': the emulator does not support variables (Assign)`)
     const enteredAt = this.emulator.clock.now()
     const enteredId = this.event(thread, `${type}StateEntered`, {stateEnteredEventDetails: {name, input: JSON.stringify(raw), inputDetails: {truncated: false}}})
     const context = this.context(name, enteredAt)
@@ -317,7 +319,7 @@ export class Interpreter {
     }
     const results = await this.fanOut(
       items.length,
-      state.MaxConcurrency ?? 0,
+      state.MaxConcurrency ?? (state.MaxConcurrencyPath ? Number(readPath(state.MaxConcurrencyPath, effective, context, 'MaxConcurrencyPath')) : 0),
       scope,
       (index, itemScope) => {
         const iteration: Thread = {last: thread.last}
