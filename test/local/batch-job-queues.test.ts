@@ -259,6 +259,23 @@ describe('Batch DeleteJobQueue', () => {
   })
 })
 
+describe('Batch DeleteJobQueue and the eventual-consistency window', () => {
+  it('keeps refusing to delete the compute environment for eventualConsistencyMs after the queue is gone', async () => {
+    const {emulator, batch} = await startBatch({eventualConsistencyMs: 3000})
+    const ce = await createComputeEnvironment(batch, emulator, 'ce')
+    await createJobQueue(batch, emulator, 'q', [ce])
+    await batch.send(new UpdateJobQueueCommand({jobQueue: 'q', state: 'DISABLED'}))
+    await batch.send(new UpdateComputeEnvironmentCommand({computeEnvironment: 'ce', state: 'DISABLED'}))
+    emulator.clock.advance(TRANSITION_MS)
+    await batch.send(new DeleteJobQueueCommand({jobQueue: 'q'}))
+    emulator.clock.advance(TRANSITION_MS)
+    expect(await describeQueue(batch, 'q')).toBeUndefined()
+    await expectClientException(batch.send(new DeleteComputeEnvironmentCommand({computeEnvironment: 'ce'})), /^Cannot delete, found existing JobQueue relationship$/)
+    emulator.clock.advance(3000)
+    await batch.send(new DeleteComputeEnvironmentCommand({computeEnvironment: 'ce'}))
+  })
+})
+
 describe('Batch DescribeJobQueues', () => {
   it('pages across queues and finds them by name or ARN', async () => {
     const {emulator, batch} = await startBatch()
