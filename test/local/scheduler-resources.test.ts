@@ -163,14 +163,16 @@ describe('EventBridge Scheduler schedules', () => {
   it.each([
     ['cron(0 2 * * ? *)', true],
     ['cron(0/15 8-17 ? * MON-FRI *)', true],
-    // Scheduler documents plural units only, also for 1 (unlike EventBridge rules):
-    // https://github.com/hashicorp/terraform-provider-aws/issues/31471
+    // The Scheduler user guide shows plural units (also for 1: hashicorp/terraform-provider-aws#31471);
+    // its API reference lists minute | minutes | hour | hours | day | days. Both forms pass.
+    // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_GetSchedule.html (ScheduleExpression)
     ['rate(1 minutes)', true],
     ['rate(1 hours)', true],
+    ['rate(1 hour)', true],
     ['rate(15 minutes)', true],
     ['rate(2 hours)', true],
     ['rate(3 days)', true],
-    ['rate(1 hour)', false],
+    ['rate(1 fortnight)', false],
     ['at(2026-07-04T09:30:00)', true],
     ['cron(0 2 * * *)', false],
     ['cron(0 2 * * * *)', false],

@@ -89,7 +89,8 @@ function parseCron(body: string): ScheduleExpression | undefined {
 
 /**
  * EventBridge rules want the singular unit for 1 and the plural otherwise (`rate(1 hour)`,
- * `rate(5 hours)`); EventBridge Scheduler documents only the plural units (`rate(1 hours)`).
+ * `rate(5 hours)`). EventBridge Scheduler's API reference lists `minute | minutes | hour | hours |
+ * day | days` without that rule (its user guide shows the plural only), so both forms pass there.
  */
 function parseRate(body: string, flavor: Flavor): ScheduleExpression | undefined {
   const match = /^(\d+) (minute|minutes|hour|hours|day|days)$/.exec(body.trim())
@@ -98,7 +99,7 @@ function parseRate(body: string, flavor: Flavor): ScheduleExpression | undefined
   const word = match[2]!
   const plural = word.endsWith('s')
   if (value < 1) return undefined
-  if (flavor === 'rules' ? (value === 1) === plural : !plural) return undefined
+  if (flavor === 'rules' && (value === 1) === plural) return undefined
   const unit = (plural ? word.slice(0, -1) : word) as 'minute' | 'hour' | 'day'
   return {kind: 'rate', value, unit, periodMs: value * UNIT_MS[unit]}
 }
