@@ -227,8 +227,8 @@ describe('Batch DeregisterJobDefinition and DescribeJobDefinitions', () => {
     expect(active.jobDefinitions?.map((d) => d.revision)).toEqual([3])
     const inactive = await batch.send(new DescribeJobDefinitionsCommand({jobDefinitionName: 'align', status: 'INACTIVE'}))
     expect(inactive.jobDefinitions?.map((d) => [d.revision, d.status])).toEqual([
-      [1, 'INACTIVE'],
       [2, 'INACTIVE'],
+      [1, 'INACTIVE'],
     ])
     // A deregistered revision is still found by its ARN, as INACTIVE.
     const byArn = await batch.send(new DescribeJobDefinitionsCommand({jobDefinitions: [first.jobDefinitionArn!]}))
@@ -253,7 +253,8 @@ describe('Batch DeregisterJobDefinition and DescribeJobDefinitions', () => {
       seen.push(...page.jobDefinitions!.map((d) => d.revision!))
       nextToken = page.nextToken
     } while (nextToken)
-    expect(seen).toEqual([1, 2, 3, 4, 5])
+    // Newest revision first, as in real DescribeJobDefinitions output.
+    expect(seen).toEqual([5, 4, 3, 2, 1])
     await expectClientException(
       batch.send(new DescribeJobDefinitionsCommand({jobDefinitions: ['align:1'], status: 'ACTIVE'})),
       /can't be used with/,

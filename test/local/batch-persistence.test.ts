@@ -34,7 +34,7 @@ describe('Batch control-plane state save/restore', () => {
     const next = await second.batch.send(new RegisterJobDefinitionCommand({jobDefinitionName: 'jd', type: 'container', containerProperties: {image: 'x', vcpus: 1, memory: 64}}))
     expect(next.revision).toBe(2)
     const defs = await second.batch.send(new DescribeJobDefinitionsCommand({jobDefinitionName: 'jd'}))
-    expect(defs.jobDefinitions?.map((d) => d.revision)).toEqual([1, 2])
+    expect(defs.jobDefinitions?.map((d) => d.revision)).toEqual([2, 1])
   })
 })
 

@@ -102,7 +102,9 @@ describe('Batch Describe* responses have the shapes of the AWS API reference', (
         },
       }),
     )
+    // Listed newest first (AWS's order), so reverse to pair with the fixture's order of registration.
     const actual = await raw(emulator, 'DescribeJobDefinitions', {})
+    actual.jobDefinitions!.reverse()
     expect(actual.jobDefinitions!.map(shape)).toEqual(expected.jobDefinitions!.map(shape))
   })
 })

@@ -155,7 +155,8 @@ const describeJobDefinitions: Handler<BatchState> = (input, {state}) => {
     if (input.maxResults !== undefined && input.maxResults !== null) throw invalid('JobDefinitions and MaxResults cannot both be set')
     items = refs.map((ref) => findRevision(state, ref)).filter((def): def is JobDefinition => def !== undefined)
   } else {
-    items = [...state.jobDefinitions.values()].flat()
+    // Newest first, as AWS lists them: later names before earlier ones, revisions descending.
+    items = [...state.jobDefinitions.values()].reverse().flatMap((revisions) => [...revisions].reverse())
     if (input.jobDefinitionName !== undefined) items = items.filter((def) => def.jobDefinitionName === input.jobDefinitionName)
     if (input.status !== undefined) {
       const status = checkEnum(input.status, 'status', ['ACTIVE', 'INACTIVE'] as const)
