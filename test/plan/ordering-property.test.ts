@@ -62,6 +62,16 @@ function replay(p: Plan, live: AnyLiveResource[], order: Step[]) {
   for (const r of live) add(key(r.kind, r.physicalName), liveLinks(r))
   const managed = new Set([...exists.keys(), ...p.changes.map((c) => key(c.kind, c.physicalName))])
   const changes = new Map(p.changes.map((c) => [c.id, c]))
+  const disabled = new Set<string>()
+  // Promise 3: a queue in service always has an enabled compute environment among those it names.
+  const checkCapacity = (after: string) => {
+    for (const [holder, l] of links) {
+      if (!holder.startsWith('batch.jobQueue|') || (exists.get(holder) ?? 0) === 0 || disabled.has(holder)) continue
+      const ces = l.filter((t) => t.startsWith('batch.computeEnvironment|'))
+      if (ces.length === 0) continue
+      expect(ces.some((t) => (exists.get(t) ?? 0) > 0 && !disabled.has(t)), `${holder} has no enabled CE after ${after}`).toBe(true)
+    }
+  }
   expect(order).toHaveLength(p.changes.flatMap((c) => c.steps).length)
   for (const step of order) {
     const change = changes.get(step.changeId)!
@@ -72,11 +82,15 @@ function replay(p: Plan, live: AnyLiveResource[], order: Step[]) {
       case 'register-revision': {
         const targets = desiredLinks(change, p).filter((t) => managed.has(t))
         for (const t of targets) expect(exists.get(t) ?? 0, `${step.id} needs ${t}`).toBeGreaterThan(0)
-        if (step.op === 'create') add(k, targets)
+        if (step.op === 'create') {
+          add(k, targets)
+          disabled.delete(k)
+        }
         else links.set(k, targets)
         break
       }
       case 'disable':
+        disabled.add(k)
         break
       case 'delete':
       case 'deregister-revisions': {
@@ -87,11 +101,12 @@ function replay(p: Plan, live: AnyLiveResource[], order: Step[]) {
         break
       }
     }
+    checkCapacity(step.id)
   }
 }
 
 describe('execution order, replayed', () => {
-  it('never creates before dependencies exist nor deletes while still referenced', () => {
+  it('never creates before dependencies exist, deletes while still referenced, or leaves a queue without an enabled CE', () => {
     const modelArb = resourcesArb.map((resources): Model => ({project: PROJECT, resources}))
     fc.assert(
       fc.property(modelArb, modelArb, (a, b) => {
