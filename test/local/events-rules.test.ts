@@ -346,3 +346,15 @@ describe('EventBridge tags', () => {
     expect(missing).toMatchObject({name: 'ResourceNotFoundException', message: 'Rule ghost does not exist on EventBus default.'})
   })
 })
+
+describe('EventBridge quotas', () => {
+  // AWS: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html (300 rules per event bus)
+  it('refuses a 301st rule on a bus with LimitExceededException, but still replaces existing rules', async () => {
+    const {events} = await client()
+    for (let i = 0; i < 300; i++) await events.send(new PutRuleCommand({Name: `r${i}`, EventPattern: '{"source":["a"]}'}))
+    expect((await failure(events.send(new PutRuleCommand({Name: 'one-more', EventPattern: '{"source":["a"]}'})))).name).toBe(
+      'LimitExceededException',
+    )
+    await expect(events.send(new PutRuleCommand({Name: 'r0', EventPattern: '{"source":["b"]}'}))).resolves.toBeDefined()
+  })
+})

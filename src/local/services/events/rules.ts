@@ -1,6 +1,6 @@
 import type {PutRuleRequest, Rule} from '@aws-sdk/client-eventbridge'
 
-import {validationException} from '../../aws-error.js'
+import {AwsError, validationException} from '../../aws-error.js'
 import type {RequestContext} from '../../service.js'
 import {parseEventPattern} from './event-pattern.js'
 import {findBus, findRule} from './lookup.js'
@@ -11,6 +11,9 @@ import {applyTags, checkTags} from './tags.js'
 import {checkEnum, checkLength, checkPattern, checkRange, page, requireString} from './validate.js'
 
 type Ctx = RequestContext<EventsState>
+
+/** EventBridge's default quota of rules per event bus. */
+const MAX_RULES_PER_BUS = 300
 
 const RULE_STATES = ['DISABLED', 'ENABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'] as const
 
@@ -61,6 +64,9 @@ export const ruleHandlers = {
     if (input.EventPattern) parseEventPattern(input.EventPattern)
     const key = ruleKey(bus.Name, name)
     const existing = state.rules.get(key)
+    if (!existing && [...state.rules.values()].filter((rule) => rule.EventBusName === bus.Name).length >= MAX_RULES_PER_BUS) {
+      throw new AwsError('LimitExceededException', 'The requested resource exceeds the maximum number allowed.', 400)
+    }
     const rule: RuleRecord = {
       Name: name,
       Arn: ruleArn(state, bus.Name, name),

@@ -2,7 +2,7 @@ import type {Tag} from '@aws-sdk/client-scheduler'
 
 import type {RequestContext} from '../../service.js'
 import {checkLength, checkRange, page} from '../events/validate.js'
-import {conflict, validation} from './errors.js'
+import {conflict, schedulerError, validation} from './errors.js'
 import {findGroup, wireTime} from './lookup.js'
 import {disarmSchedule} from './schedule-timers.js'
 import {schedulerOptions} from './options.js'
@@ -11,6 +11,9 @@ import {checkTags, setTags} from './tags.js'
 import {checkName} from './validate-schedule.js'
 
 type Ctx = RequestContext<SchedulerState>
+
+/** EventBridge Scheduler's quota of schedule groups per account and region (default included). */
+const MAX_GROUPS = 500
 
 export const invalidToken = () => validation('Invalid NextToken.')
 
@@ -29,6 +32,9 @@ export const groupHandlers = {
     const name = checkName(input.Name, 'name')
     const tags = checkTags(input.Tags)
     if (state.groups.has(name)) throw conflict(`Schedule group ${name} already exists.`)
+    if (state.groups.size >= MAX_GROUPS) {
+      throw schedulerError('ServiceQuotaExceededException', 402, 'The request exceeds a service quota: schedule groups per account.')
+    }
     const now = clock.now()
     const group: GroupRecord = {
       Name: name,
