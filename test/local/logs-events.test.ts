@@ -13,6 +13,7 @@ import {
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
+import {appendLogEvents} from '../../src/local/services/logs/index.js'
 import {startEmulator} from '../helpers/emulator.js'
 
 const HOUR = 3_600_000
@@ -311,5 +312,40 @@ describe('GetLogEvents paging (property)', () => {
       ),
       {numRuns: 25},
     )
+  })
+})
+
+describe('appendLogEvents (for emulated jobs)', () => {
+  it('creates the group and stream, and splits lines into batches AWS accepts', async () => {
+    const {emulator, config} = await startEmulator()
+    const logs = new CloudWatchLogsClient(config)
+    const now = emulator.clock.now()
+    const lines = Array.from({length: 25_000}, (_, i) => ({timestamp: now - 25_000 + i, message: `line ${i}`}))
+    const calls = await appendLogEvents(emulator, 'us-east-1', {logGroupName: '/aws/batch/job', logStreamName: 'j/default/1', events: lines})
+    expect(calls).toBe(3)
+    // Writing again to the same stream needs no create.
+    const more = await appendLogEvents(emulator, 'us-east-1', {
+      logGroupName: '/aws/batch/job',
+      logStreamName: 'j/default/1',
+      events: [
+        {timestamp: now, message: ''},
+        {timestamp: now, message: 'é'.repeat(600_000)},
+      ],
+    })
+    expect(more).toBe(1)
+    const {events} = await logs.send(new GetLogEventsCommand({logGroupName: '/aws/batch/job', logStreamName: 'j/default/1', limit: 2}))
+    // The ~1 MB line fills the 1 MB response on its own, so the line before it waits for the next page.
+    expect(events!.map((event) => event.message!.slice(0, 6))).toEqual(['éééééé'])
+    // Truncated to the per-event limit on a character boundary.
+    expect(Buffer.byteLength(events![0]!.message!) + 26).toBeLessThanOrEqual(1_048_576)
+    const spread = await appendLogEvents(emulator, 'us-east-1', {
+      logGroupName: '/aws/batch/job',
+      logStreamName: 'j/default/2',
+      events: [
+        {timestamp: now - 3 * DAY, message: 'old'},
+        {timestamp: now - DAY / 2, message: 'recent'},
+      ],
+    })
+    expect(spread).toBe(2)
   })
 })

@@ -8,9 +8,12 @@ import {putLogEventsHandlers} from './put-log-events.js'
 import {createLogsState, type LogsState, restoreLogsState, saveLogsState} from './state.js'
 import {tagHandlers} from './tags.js'
 
+export {type AppendLogEvents, appendLogEvents} from './append-log-events.js'
+
 /**
  * CloudWatch Logs (awsJson1_1, `Logs_20140328`). Other emulated services write job logs with
- * `emulator.invoke('logs', 'CreateLogStream' | 'PutLogEvents', input, region)`.
+ * `emulator.invoke('logs', 'CreateLogStream' | 'PutLogEvents', input, region)`, or with
+ * `appendLogEvents`, which creates what is missing and splits batches as AWS's limits require.
  */
 export const logsService = defineService<LogsState>({
   signingName: 'logs',
