@@ -14,6 +14,10 @@ export {type AppendLogEvents, appendLogEvents} from './append-log-events.js'
  * CloudWatch Logs (awsJson1_1, `Logs_20140328`). Other emulated services write job logs with
  * `emulator.invoke('logs', 'CreateLogStream' | 'PutLogEvents', input, region)`, or with
  * `appendLogEvents`, which creates what is missing and splits batches as AWS's limits require.
+ *
+ * StartLiveTail's model carries the host prefix `stream-`: against a custom endpoint such as
+ * `http://127.0.0.1:<port>` the SDK would call `stream-127.0.0.1` (ENOTFOUND), so clients
+ * pointed at the emulator must be built with `disableHostPrefix: true`.
  */
 export const logsService = defineService<LogsState>({
   signingName: 'logs',
