@@ -17,7 +17,8 @@ export {type AppendLogEvents, appendLogEvents} from './append-log-events.js'
  *
  * StartLiveTail's model carries the host prefix `stream-`: against a custom endpoint such as
  * `http://127.0.0.1:<port>` the SDK would call `stream-127.0.0.1` (ENOTFOUND), so clients
- * pointed at the emulator must be built with `disableHostPrefix: true`.
+ * pointed at the emulator must be built with `disableHostPrefix: true` — only then: against AWS
+ * the prefix is what routes the call to `stream-logs.<region>.amazonaws.com`.
  */
 export const logsService = defineService<LogsState>({
   signingName: 'logs',
