@@ -1,11 +1,11 @@
-import {SubmitJobCommand, TerminateJobCommand, type BatchClient, type JobDetail} from '@aws-sdk/client-batch'
+import {RegisterJobDefinitionCommand, SubmitJobCommand, TerminateJobCommand, type BatchClient, type JobDetail} from '@aws-sdk/client-batch'
 import {CloudWatchLogsClient, GetLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {describe, expect, it} from 'vitest'
 
 import {flushJobLogs} from '../../src/local/services/batch/jobs/index.js'
 import type {BatchState} from '../../src/local/services/batch/state.js'
-import {advance, describe1, simpleSetup, startBatch} from './batch-jobs-setup.js'
+import {advance, createEc2Environment, createQueue, describe1, simpleSetup, startBatch} from './batch-jobs-setup.js'
 
 /** Polls DescribeJobs (real time: exec mode runs real processes) until the job is in one of `statuses`. */
 async function waitFor(batch: BatchClient, jobId: string, statuses: string[]): Promise<JobDetail> {
@@ -96,6 +96,55 @@ describe('Batch jobs: exec mode', () => {
     expect(job.status).toBe('FAILED')
     expect(job.statusReason).toBe('enough')
     expect(await exits(pid)).toBe(true)
+  })
+
+  // AWS: "Job timeouts" (User Guide) — SIGTERM first, SIGKILL 30 seconds later if the container is still running.
+  it('follows SIGTERM with SIGKILL when the process ignores it', async () => {
+    const fixture = await startBatch({exec: true, clock: {speed: 50}})
+    const {batch} = fixture
+    const stubborn = 'process.on("SIGTERM", () => {}); console.log("pid=" + process.pid); setTimeout(() => {}, 60000)'
+    await simpleSetup(fixture, 4, {command: [process.execPath, '-e', stubborn]})
+    const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'stubborn', jobQueue: 'q', jobDefinition: 'def'}))
+    const running = await waitFor(batch, jobId!, ['RUNNING'])
+    const pid = await printedPid(fixture, running.container!.logStreamName!)
+    await batch.send(new TerminateJobCommand({jobId, reason: 'enough'}))
+    expect(await exits(pid)).toBe(true)
+  })
+
+  // AWS: "Multi-node parallel jobs" (User Guide) — AWS_BATCH_JOB_NODE_INDEX, AWS_BATCH_JOB_MAIN_NODE_INDEX,
+  // AWS_BATCH_JOB_NUM_NODES and, on the other nodes, AWS_BATCH_JOB_MAIN_NODE_PRIVATE_IPV4_ADDRESS.
+  it('gives each node of a multi-node job its node environment', async () => {
+    const fixture = await startBatch({exec: true, clock: {speed: 50}})
+    const {batch} = fixture
+    const ce = await createEc2Environment(batch, 'ce', 4)
+    await createQueue(batch, 'q', [ce])
+    const print = [
+      'const e = process.env',
+      "console.log(['node', e.AWS_BATCH_JOB_NODE_INDEX, 'main', e.AWS_BATCH_JOB_MAIN_NODE_INDEX, 'of', e.AWS_BATCH_JOB_NUM_NODES, 'at', e.AWS_BATCH_JOB_MAIN_NODE_PRIVATE_IPV4_ADDRESS].join(' '))",
+      // The main node's exit ends the job (and stops the others): give the worker time to print.
+      "if (e.AWS_BATCH_JOB_NODE_INDEX === '0') setTimeout(() => {}, 1000)",
+    ].join(';')
+    await batch.send(
+      new RegisterJobDefinitionCommand({
+        jobDefinitionName: 'mnp',
+        type: 'multinode',
+        nodeProperties: {
+          numNodes: 2,
+          mainNode: 0,
+          nodeRangeProperties: [
+            {targetNodes: '0:1', container: {image: 'busybox', command: [process.execPath, '-e', print], resourceRequirements: [{type: 'VCPU', value: '1'}, {type: 'MEMORY', value: '512'}]}},
+          ],
+        },
+      }),
+    )
+    const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'mnp', jobQueue: 'q', jobDefinition: 'mnp'}))
+    expect((await waitFor(batch, jobId!, ['SUCCEEDED', 'FAILED'])).status).toBe('SUCCEEDED')
+    await flushJobLogs(fixture.emulator.state<BatchState>('batch'))
+    const logs = new CloudWatchLogsClient(fixture.config)
+    const worker = await describe1(batch, `${jobId}#1`)
+    expect(await logLines(logs, worker.container!.logStreamName!)).toContain('node 1 main 0 of 2 at 127.0.0.1')
+    const main = await describe1(batch, `${jobId}#0`)
+    expect(await logLines(logs, main.container!.logStreamName!)).toContain('node 0 main 0 of 2 at ')
   })
 
   it('kills running job processes when the emulator stops', async () => {

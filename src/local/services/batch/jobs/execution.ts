@@ -81,10 +81,18 @@ export function execAttempt(clock: Clock, spec: AttemptSpec, inherit: Record<str
     const signalNumber = signal ? (constants.signals as Record<string, number>)[signal] : undefined
     finish(code ?? (signalNumber !== undefined ? 128 + signalNumber : undefined))
   })
+  const running = (): boolean => child.exitCode === null && child.signalCode === null
   return {
-    stop() {
+    stop(_reason, force) {
       stopped = true
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      if (!running()) return
+      if (force) {
+        child.kill('SIGKILL')
+        return
+      }
+      // As a container stop: SIGTERM, then SIGKILL after 30 s (User Guide, "Job timeouts"), on the virtual clock's pace.
+      child.kill('SIGTERM')
+      setTimeout(() => running() && child.kill('SIGKILL'), Math.max(1, 30_000 / Math.max(clock.speed, 1))).unref()
     },
   }
 }

@@ -174,6 +174,8 @@ function batchEnvironment(state: BatchState, job: JobDetail, rt: ReturnType<type
     env.AWS_BATCH_JOB_NODE_INDEX = String(job.nodeDetails.nodeIndex)
     env.AWS_BATCH_JOB_MAIN_NODE_INDEX = String(parent.nodeProperties.mainNode ?? 0)
     env.AWS_BATCH_JOB_NUM_NODES = String(parent.nodeProperties.numNodes ?? 1)
+    // Every node runs on this machine, so the main node is reachable on the loopback address.
+    if (!job.nodeDetails.isMainNode) env.AWS_BATCH_JOB_MAIN_NODE_PRIVATE_IPV4_ADDRESS = '127.0.0.1'
   }
   return env
 }
@@ -194,6 +196,8 @@ function launch(state: BatchState, id: string): void {
   const current = rt.current!
   current.startedAt = now(state)
   if (job.container) job.container.logStreamName = current.logStreamName
+  // The awslogs driver creates the stream when the container starts, output or not.
+  writeLogEvents(state, current.logStreamName, [])
   const attemptNumber = ((rt.parentId && job.nodeDetails ? state.jobs.get(rt.parentId) : job)?.attempts?.length ?? 0) + 1
   const spec: AttemptSpec = {
     command: job.container?.command ?? [],

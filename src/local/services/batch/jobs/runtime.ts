@@ -5,8 +5,8 @@ import type {BatchState} from '../state.js'
 
 /** A running attempt that can be stopped (a simulated timer or a child process). */
 export interface RunningAttempt {
-  /** Stops the attempt; `reason` becomes the attempt's status reason. */
-  stop(reason: string): void
+  /** Stops the attempt (a process gets SIGTERM, then SIGKILL 30 s later, or at once with `force`). */
+  stop(reason: string, force?: boolean): void
 }
 
 /**
@@ -114,6 +114,6 @@ export function jobPair(state: BatchState, id: string): {job: JobDetail; rt: Job
 export function disposeJobs(state: BatchState): void {
   const runtime = state.runtime.jobs as JobsRuntime | undefined
   if (!runtime) return
-  for (const id of runtime.active) runtime.jobs.get(id)?.attempt?.stop('Emulator stopped')
+  for (const id of runtime.active) runtime.jobs.get(id)?.attempt?.stop('Emulator stopped', true)
   runtime.active.clear()
 }
