@@ -163,6 +163,20 @@ describe('EventBridge Scheduler targets', () => {
     await expect.poll(() => batch?.error).toMatch(/^(ClientException|UnknownOperationException): /)
   })
 
+  it('starts executions through the universal Step Functions target, and records targets it does not emulate', async () => {
+    const {emulator, scheduler, invocations} = await setup(Date.UTC(2026, 5, 1, 12))
+    const input = {StateMachineArn: MACHINE, Name: 'run-1', Input: '{"a":1}'}
+    await scheduler.send(
+      new CreateScheduleCommand(schedule({Name: 'sfn', Target: {Arn: 'arn:aws:scheduler:::aws-sdk:sfn:startExecution', RoleArn: ROLE, Input: JSON.stringify(input)}})),
+    )
+    const lambda = 'arn:aws:lambda:us-east-1:123456789012:function:report'
+    await scheduler.send(new CreateScheduleCommand(schedule({Name: 'lambda', Target: {Arn: lambda, RoleArn: ROLE}})))
+    emulator.clock.advance(MINUTE)
+    const [sfn, other] = invocations()
+    expect(sfn).toMatchObject({service: 'states', operation: 'StartExecution', request: {stateMachineArn: MACHINE, name: 'run-1', input: '{"a":1}'}})
+    expect(other).toMatchObject({targetArn: lambda, error: expect.stringMatching(/^NotEmulated: /)})
+  })
+
   it('submits a real Batch job on schedule', async () => {
     const {emulator, batch} = await startBatch()
     const scheduler = new SchedulerClient({endpoint: emulator.url, region: 'us-east-1', credentials: {accessKeyId: 'a', secretAccessKey: 'b'}})

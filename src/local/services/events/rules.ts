@@ -46,6 +46,7 @@ export const ruleHandlers = {
     const name = checkRuleName(input.Name)
     const bus = findBus(state, input.EventBusName)
     checkLength(input.ScheduleExpression, 'scheduleExpression', 0, 256)
+    checkLength(input.EventPattern, 'eventPattern', 0, 4096)
     checkLength(input.Description, 'description', 0, 512)
     checkLength(input.RoleArn, 'roleArn', 1, 1600)
     checkEnum(input.State, 'state', RULE_STATES)
