@@ -46,6 +46,9 @@ describe('Batch array jobs', () => {
     expect(parent.status).toBe('SUCCEEDED')
     expect(parent.arrayProperties?.statusSummary).toMatchObject({SUCCEEDED: 3, FAILED: 0, RUNNING: 0})
     expect(parent.stoppedAt).toBeTypeOf('number')
+    // Nothing keeps ticking once every job is done (no polling left behind).
+    advance(emulator, 5_000)
+    expect(emulator.clock.pending).toBe(0)
   })
 
   it('fails the parent when any child fails, once every child has finished', async () => {
