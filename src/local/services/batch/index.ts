@@ -1,5 +1,8 @@
+import type {JobDetail} from '@aws-sdk/client-batch'
+
 import {defineService, type RestRoute} from '../../service.js'
 import {controlPlaneHandlers} from './control-plane/index.js'
+import {restoreControlPlane, saveControlPlane, type SavedControlPlane} from './control-plane/persistence.js'
 import {disposeJobs, jobHandlers} from './jobs/index.js'
 import {type BatchState, createBatchState} from './state.js'
 
@@ -51,4 +54,15 @@ export const batchService = defineService<BatchState>({
   // Job processes started in exec mode must not outlive the emulator.
   dispose: disposeJobs,
   handlers: {...controlPlaneHandlers, ...jobHandlers},
+  // Finished jobs are kept so `logs` and `status` see them after a restart; jobs still in flight
+  // are not (their timers and processes are gone), as if the emulator's "account" drained them.
+  save: (state) => ({
+    ...saveControlPlane(state),
+    jobs: [...state.jobs.values()].filter((job) => job.status === 'SUCCEEDED' || job.status === 'FAILED'),
+  }),
+  restore: (state, saved) => {
+    const data = saved as Partial<SavedControlPlane> & {jobs?: JobDetail[]}
+    restoreControlPlane(state, data)
+    for (const job of data.jobs ?? []) if (job.jobId) state.jobs.set(job.jobId, job)
+  },
 })
