@@ -2,12 +2,14 @@ import type {Emulator} from '../../../emulator.js'
 import type {ExecutionRecord, HistoryEventRecord} from '../state.js'
 import {evaluateRule} from './choice.js'
 import {type ContextObject, contextFor} from './context.js'
-import {readPath, setPath} from './json-path.js'
-import {applyTemplate} from './payload.js'
 import {runDistributedMap} from './distributed-map.js'
+import {inputPath, outputPath, resultPath} from './io-paths.js'
+import {readPath} from './json-path.js'
+import {applyTemplate} from './payload.js'
+import {type StepResult, withRetryAndCatch} from './retry-catch.js'
 import {Scope} from './scope.js'
-import {errorMatches, ExecutionHalted, runtimeError, StatesError} from './states-error.js'
-import {checkResource, invokeResource, parameterProblems, resourceName} from './tasks.js'
+import {ExecutionHalted, runtimeError, StatesError} from './states-error.js'
+import {runTaskState} from './task-state.js'
 
 type Json = any
 type StateDef = Record<string, any>
@@ -21,12 +23,6 @@ export interface Thread {
   silent?: boolean
 }
 
-interface StepResult {
-  output: Json
-  next?: string
-}
-
-const MAX_TIMEOUT_SECONDS = 99_999_999
 const MAX_PAYLOAD_BYTES = 256 * 1024
 
 /**
@@ -128,7 +124,7 @@ export class Interpreter {
       case 'Task':
       case 'Parallel':
       case 'Map':
-        result = await this.withRetryAndCatch(state, raw, scope, (retryCount) =>
+        result = await withRetryAndCatch(state, raw, scope, this.emulator.clock, (retryCount) =>
           this.work(name, state, raw, thread, scope, this.context(name, enteredAt, retryCount), enteredId),
         )
         break
@@ -156,49 +152,15 @@ export class Interpreter {
   ): Promise<StepResult> {
     const effective = inputPath(state, raw, context)
     let value: Json
-    if (state.Type === 'Task') value = await this.task(name, state, effective, thread, scope, context, enteredId)
+    if (state.Type === 'Task') value = await runTaskState(this, {name, state, effective, thread, scope, context, enteredId})
     else if (state.Type === 'Parallel') value = await this.parallel(state, this.parameters(state, effective, context, 'Parameters'), thread, scope)
     else value = await this.map(name, state, effective, thread, scope, context)
     if (state.ResultSelector) value = applyTemplate(state.ResultSelector, value, context, 'ResultSelector')
     return {output: outputPath(state, resultPath(state, raw, value), context), next: state.Next}
   }
 
-  private async withRetryAndCatch(
-    state: StateDef,
-    raw: Json,
-    scope: Scope,
-    attempt: (retryCount: number) => Promise<StepResult>,
-  ): Promise<StepResult> {
-    const retriers = (state.Retry ?? []) as StateDef[]
-    const counts = retriers.map(() => 0)
-    let retryCount = 0
-    for (;;) {
-      try {
-        return await attempt(retryCount)
-      } catch (error) {
-        if (!(error instanceof StatesError)) throw error
-        const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals, error.error))
-        const retrier = retriers[index]
-        if (retrier && counts[index]! < (retrier.MaxAttempts ?? 3)) {
-          let delay = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** counts[index]!
-          if (retrier.MaxDelaySeconds !== undefined) delay = Math.min(delay, retrier.MaxDelaySeconds)
-          if (retrier.JitterStrategy === 'FULL') delay *= Math.random()
-          counts[index]!++
-          retryCount++
-          await scope.sleep(this.emulator.clock, delay * 1000)
-          continue
-        }
-        const catcher = ((state.Catch ?? []) as StateDef[]).find((c) => errorMatches(c.ErrorEquals, error.error))
-        if (!catcher) throw error
-        // The error output replaces the input by default; ResultPath: null keeps the input unchanged.
-        const errorOutput = {Error: error.error, Cause: error.cause}
-        const output = catcher.ResultPath === null ? raw : setPath(raw, catcher.ResultPath ?? '$', errorOutput)
-        return {output, next: catcher.Next}
-      }
-    }
-  }
-
-  private parameters(state: StateDef, effective: Json, context: ContextObject, field: string): Json {
+  /** Parameters (or another payload template field) applied to the effective input. */
+  parameters(state: StateDef, effective: Json, context: ContextObject, field: string): Json {
     return state[field] === undefined ? effective : applyTemplate(state[field], effective, context, field)
   }
 
@@ -215,75 +177,6 @@ export class Interpreter {
     const at = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN
     if (Number.isNaN(at)) throw runtimeError(`The TimestampPath parameter does not reference a valid ISO-8601 timestamp: ${JSON.stringify(timestamp)}`)
     return Math.max(0, at - this.emulator.clock.now())
-  }
-
-  private async task(
-    name: string,
-    state: StateDef,
-    effective: Json,
-    thread: Thread,
-    scope: Scope,
-    context: ContextObject,
-    enteredId: number,
-  ): Promise<Json> {
-    const parameters = this.parameters(state, effective, context, 'Parameters')
-    const resource = state.Resource as string
-    checkResource(name, resource, this)
-    const problems = parameterProblems(resource, parameters)
-    if (problems.length > 0) {
-      throw runtimeError(
-        `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). The Parameters '${JSON.stringify(parameters)}' could not be used to start the Task: [${problems.join(', ')}]`,
-      )
-    }
-    const names = resourceName(resource)
-    const timeoutSeconds = state.TimeoutSeconds ?? (state.TimeoutSecondsPath ? readPath(state.TimeoutSecondsPath, effective, context, 'TimeoutSecondsPath') : undefined)
-    this.event(thread, 'TaskScheduled', {
-      taskScheduledEventDetails: {
-        ...names,
-        region: this.region,
-        parameters: JSON.stringify(parameters),
-        ...(timeoutSeconds !== undefined ? {timeoutInSeconds: timeoutSeconds} : {}),
-      },
-    })
-    this.event(thread, 'TaskStarted', {taskStartedEventDetails: names})
-    const taskScope = new Scope(scope)
-    let timer: ReturnType<typeof this.emulator.clock.setTimeout> | undefined
-    const timedOut = new Promise<never>((_, reject) => {
-      if (timeoutSeconds === undefined || timeoutSeconds >= MAX_TIMEOUT_SECONDS) return
-      timer = this.emulator.clock.setTimeout(() => {
-        reject(new StatesError('States.Timeout', `Task '${name}' timed out after ${timeoutSeconds} seconds`))
-        taskScope.halt()
-      }, timeoutSeconds * 1000)
-    })
-    try {
-      const output = await Promise.race([
-        invokeResource(resource, parameters, {
-          emulator: this.emulator,
-          region: this.region,
-          scope: taskScope,
-          stateName: name,
-          executionArn: this.execution.executionArn,
-          submitted: (out) => this.event(thread, 'TaskSubmitted', {taskSubmittedEventDetails: {...names, output: JSON.stringify(out), outputDetails: {truncated: false}}}),
-        }),
-        timedOut,
-        // A handler that ignores the stop still must not hold the execution.
-        new Promise<never>((_, reject) => taskScope.onHalt(() => reject(new ExecutionHalted()))),
-      ])
-      this.event(thread, 'TaskSucceeded', {taskSucceededEventDetails: {...names, output: JSON.stringify(output), outputDetails: {truncated: false}}})
-      return output
-    } catch (error) {
-      if (error instanceof ExecutionHalted && !scope.halted) {
-        // Only the task's own scope halted: that was the timeout, already reported by the race.
-        throw new StatesError('States.Timeout', `Task '${name}' timed out after ${timeoutSeconds} seconds`)
-      }
-      if (error instanceof StatesError) {
-        if (error.error === 'States.Timeout') this.event(thread, 'TaskTimedOut', {taskTimedOutEventDetails: {...names, error: error.error, cause: error.cause}})
-        else this.event(thread, 'TaskFailed', {taskFailedEventDetails: {...names, error: error.error, cause: error.cause}})
-      }
-      throw error
-    } finally {
-      this.emulator.clock.clearTimeout(timer)
-    }
   }
 
   private async parallel(state: StateDef, input: Json, thread: Thread, scope: Scope): Promise<Json> {
@@ -387,19 +280,4 @@ export class Interpreter {
     }
     return results
   }
-}
-
-function inputPath(state: StateDef, raw: Json, context: ContextObject): Json {
-  if (state.InputPath === null) return {}
-  return state.InputPath === undefined ? raw : readPath(state.InputPath, raw, context, 'InputPath')
-}
-
-function outputPath(state: StateDef, value: Json, context: ContextObject): Json {
-  if (state.OutputPath === null) return {}
-  return state.OutputPath === undefined ? value : readPath(state.OutputPath, value, context, 'OutputPath')
-}
-
-function resultPath(state: StateDef, raw: Json, result: Json): Json {
-  if (state.ResultPath === null) return raw
-  return setPath(raw, state.ResultPath ?? '$', result)
 }
