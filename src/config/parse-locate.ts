@@ -3,7 +3,8 @@ import type {Document, Pair} from 'yaml'
 
 import type {Diagnostic, LocatedDiagnostic} from './diagnostic.js'
 import type {OffsetDiagnostic, ParsedSource} from './parse-yaml.js'
-import {codeFrame} from './render-frame.js'
+import {codeFrame, splitLines} from './render-frame.js'
+import type {SourceLines} from './render-frame.js'
 
 /**
  * Where merged values came from: key is a JSON-encoded path in the effective config, value the
@@ -66,12 +67,27 @@ function deref(doc: Document.Parsed, node: unknown): unknown {
   return current
 }
 
-/** The last pair with this key (last one wins, as in the value), else one from a `<<` merge. */
-function findPair(doc: Document.Parsed, items: Pair[], key: string, seen = 0): Pair | undefined {
-  for (let k = items.length - 1; k >= 0; k--) {
-    const item = items[k]!
-    if (isScalar(item.key) && typeof item.key.value !== 'symbol' && String(item.key.value) === key) return item
+// Key → pair per mapping, built once: files with thousands of problems in one mapping would
+// otherwise search it again for each.
+const pairIndex = new WeakMap<Pair[], Map<string, Pair>>()
+
+function indexOf(items: Pair[]): Map<string, Pair> {
+  let index = pairIndex.get(items)
+  if (!index) {
+    index = new Map()
+    // Later pairs overwrite earlier ones: the last duplicate wins, as in the value.
+    for (const item of items) {
+      if (isScalar(item.key) && typeof item.key.value !== 'symbol') index.set(String(item.key.value), item)
+    }
+    pairIndex.set(items, index)
   }
+  return index
+}
+
+/** The pair with this key (the last one if duplicated), else one from a `<<` merge. */
+function findPair(doc: Document.Parsed, items: Pair[], key: string, seen = 0): Pair | undefined {
+  const direct = indexOf(items).get(key)
+  if (direct) return direct
   if (seen > 20) return undefined
   for (const item of items) {
     if (!isScalar(item.key) || typeof item.key.value !== 'symbol') continue
@@ -91,10 +107,17 @@ function startOf(node: unknown): number | undefined {
   return (node as {range?: [number, number, number]} | null | undefined)?.range?.[0]
 }
 
+const sourceLines = new WeakMap<ParsedSource, SourceLines>()
+
 /** Places a Diagnostic at an offset of the source, with line, column and frame. */
 export function locateOffset(source: ParsedSource, diagnostic: Diagnostic, offset: number): LocatedDiagnostic {
   const {line, col} = source.lineCounter.linePos(Math.max(0, Math.min(offset, source.text.length)))
-  const located: LocatedDiagnostic = {...diagnostic, file: source.file, line, column: col, frame: codeFrame(source.text, line, col)}
+  let lines = sourceLines.get(source)
+  if (!lines) {
+    lines = splitLines(source.text)
+    sourceLines.set(source, lines)
+  }
+  const located: LocatedDiagnostic = {...diagnostic, file: source.file, line, column: col, frame: codeFrame(lines, line, col)}
   delete (located as Partial<OffsetDiagnostic>).offset
   return located
 }

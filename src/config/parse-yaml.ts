@@ -45,7 +45,9 @@ export function parseYaml(file: string, text: string): ParseResult {
   const lineCounter = new LineCounter()
   // prettyErrors off: the pretty context is built with regular expressions that can exhaust
   // memory on hostile input; we build our own code frames anyway.
-  const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, strict: true})
+  // uniqueKeys off: the library compares every key with every other one (quadratic on large
+  // mappings); findDuplicateKeys does the same check with a hash map.
+  const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, strict: true})
   const source: ParsedSource = {file, text, lineCounter, doc}
   const problems: OffsetDiagnostic[] = []
   let fatal = false
@@ -93,6 +95,7 @@ export function parseYaml(file: string, text: string): ParseResult {
     problems.push({code: 'too-deep', message: `nesting is deeper than ${MAX_DEPTH} levels`, path: [], offset: deep.range?.[0] ?? 0})
     return {source, problems, fatal: true}
   }
+  problems.push(...findDuplicateKeys(doc.contents, lineCounter))
   const root = doc.contents
   if (root === null || (isScalar(root) && root.value === null)) {
     problems.push({
@@ -175,6 +178,40 @@ function openingQuote(doc: Document.Parsed, end: number): number | undefined {
     },
   })
   return found
+}
+
+/** Keys repeated within one mapping, each reported at the repetition. */
+function findDuplicateKeys(root: unknown, lineCounter: LineCounter): OffsetDiagnostic[] {
+  const problems: OffsetDiagnostic[] = []
+  const stack: unknown[] = [root]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (!isCollection(node)) continue
+    const seen = new Map<string, number>()
+    for (const item of node.items as unknown[]) {
+      if (!isPair(item)) {
+        stack.push(item)
+        continue
+      }
+      stack.push(item.value)
+      const key = item.key
+      if (!isScalar(key) || typeof key.value === 'symbol' || !key.range) continue
+      const name = String(key.value)
+      const first = seen.get(name)
+      if (first === undefined) {
+        seen.set(name, key.range[0])
+      } else {
+        problems.push({
+          code: 'duplicate-key',
+          message: `duplicate key ${JSON.stringify(name)} (first defined on line ${lineCounter.linePos(first).line})`,
+          hint: 'YAML keeps only the last value; remove one of them',
+          path: [],
+          offset: key.range[0],
+        })
+      }
+    }
+  }
+  return problems.sort((a, b) => a.offset - b.offset)
 }
 
 /** Iterative walk (a recursive one is what deep input would exhaust). */

@@ -12,13 +12,12 @@ const MAX_WIDTH = 120
  *    > 11 |     maxvCpu: 256
  *         |     ^
  */
-export function codeFrame(text: string, line: number, column: number): string {
-  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l))
-  // The newline that ends the last line does not start another one worth showing.
-  if (lines.length > 1 && lines[lines.length - 1] === '' && line < lines.length) lines.pop()
-  if (line < 1 || line > lines.length) return ''
+export function codeFrame(text: string | SourceLines, line: number, column: number): string {
+  const lines = typeof text === 'string' ? splitLines(text) : text
+  // One past the last line is where end-of-file problems sit (after the final newline).
+  if (line < 1 || line > lines.length + 1) return ''
   const first = Math.max(1, line - BEFORE)
-  const last = Math.min(lines.length, line + AFTER)
+  const last = Math.max(line, Math.min(lines.length, line + AFTER))
   const width = String(last).length
   const out: string[] = []
   for (let n = first; n <= last; n++) {
@@ -33,6 +32,16 @@ export function codeFrame(text: string, line: number, column: number): string {
     }
   }
   return out.join('\n')
+}
+
+/** The lines of a text, split once and shared by every frame of a file. */
+export type SourceLines = readonly string[]
+
+/** Splits text into lines for codeFrame (without the empty line after a final newline). */
+export function splitLines(text: string): SourceLines {
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l))
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop()
+  return lines
 }
 
 function window(raw: string, index: number): {shown: string; caretAt: number} {

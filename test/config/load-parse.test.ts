@@ -29,7 +29,7 @@ describe('parseYaml', () => {
 
   it('names a duplicate key and keeps going (the rest of the file can still be checked)', () => {
     const result = parseYaml('batch.yaml', 'project: x\n"region": a\nregion: b\n')
-    expect(result.problems).toMatchObject([{code: 'duplicate-key', message: 'duplicate key "region"'}])
+    expect(result.problems).toMatchObject([{code: 'duplicate-key', message: 'duplicate key "region" (first defined on line 2)'}])
     expect(lineCol(result.source, result.problems[0]!.offset)).toBe('3:1')
     expect(result.fatal).toBe(false)
   })

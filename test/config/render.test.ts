@@ -131,3 +131,9 @@ describe('describeConfig', () => {
     expect(describeConfig({project: 'x'} as never)).toBe('no resources')
   })
 })
+
+describe('codeFrame at the end of the file', () => {
+  it('shows the empty line after the final newline when the problem is there', () => {
+    expect(codeFrame('a: 1\nb: [\n', 3, 1).split('\n')).toEqual(['  1 | a: 1', '  2 | b: [', '> 3 |', '    | ^'])
+  })
+})
