@@ -37,7 +37,7 @@ function baseOf(desired: AnyResource): Pick<Change, 'id' | 'kind' | 'service' | 
  * Decides what to do for one desired resource and its live counterpart (if any): a change, or
  * undefined for no change. Records the physical name the resource has after apply in `ctx.names`.
  */
-export function buildChange(desired: AnyResource, live: AnyLiveResource | undefined, ctx: BuildContext): Change | undefined {
+export function buildChange(desired: AnyResource, live: AnyLiveResource | undefined, ctx: BuildContext, adopting = false): Change | undefined {
   const description = describeKind(desired.kind)
   const normalized = {...desired, spec: normalizeSpec(desired.kind, desired.spec)} as AnyResource
   const hash = specHash(normalized.spec)
@@ -56,7 +56,12 @@ export function buildChange(desired: AnyResource, live: AnyLiveResource | undefi
   // Job definitions are immutable: when the revision was registered from this very spec (its
   // spec-hash tag says so), nothing can have changed it since, whatever AWS echoes back.
   if (desired.kind === 'batch.jobDefinition' && live.tags[TAG_SPEC_HASH] === hash) specDiffs = []
-  const tagDiffs = description.taggable ? diffValues(userTags(live.tags), desired.tags, 'tags') : []
+  // Adopting writes the ownership tags: show them, so the import diff says what will change.
+  const tagDiffs = !description.taggable
+    ? []
+    : adopting
+      ? diffValues(live.tags, tags, 'tags')
+      : diffValues(userTags(live.tags), desired.tags, 'tags')
   const renamed = live.physicalName !== desired.physicalName && !(description.generatedNameOnReplace && isGeneratedVariant(live.physicalName, desired.physicalName))
 
   if (specDiffs.length === 0 && tagDiffs.length === 0 && !renamed) {

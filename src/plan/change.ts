@@ -167,4 +167,11 @@ export interface Plan {
 export interface PlanOptions {
   /** ACTIVE job definition revisions kept besides the newest one. Default 1. */
   keepRevisions?: number
+  /**
+   * Resources to adopt (`batchctl import`), by refKey (`batch.jobQueue/default`): a live resource
+   * with the wanted name and no batchctl:project tag is planned as ours — at least an in-place
+   * update writing the ownership tags — instead of a conflict. Schedules are adopted through
+   * their schedule group.
+   */
+  adopt?: string[]
 }

@@ -20,6 +20,8 @@ export interface Pair {
   live?: AnyLiveResource
   /** A live resource holds the wanted name but is not ours: plan nothing for it. */
   conflict: boolean
+  /** An unowned live resource the user asked to adopt (`batchctl import`): planned as ours, tags written. */
+  adopt?: boolean
 }
 
 /** Desired resources paired with live ones; owned live resources nobody wants; errors. */
@@ -59,7 +61,7 @@ export function liveIdentity(live: AnyLiveResource): string {
  * name), by the `batchctl:logical-name` tag. A live resource holding a wanted name that this
  * project does not own is a conflict, never a change.
  */
-export function matchResources(model: Model, snapshot: LiveSnapshot): MatchResult {
+export function matchResources(model: Model, snapshot: LiveSnapshot, adopt: ReadonlySet<string> = new Set()): MatchResult {
   const errors: PlanError[] = []
   const pairs: Pair[] = []
   const liveByIdentity = new Map<string, AnyLiveResource>()
@@ -121,6 +123,9 @@ export function matchResources(model: Model, snapshot: LiveSnapshot): MatchResul
     consumed.add(live)
     if (owned(live)) {
       pairs.push({desired, live, conflict: false})
+    } else if (adopt.has(refKey(desired)) && ownershipTagsOf(live, snapshot)['batchctl:project'] === undefined) {
+      // Only resources nobody owns can be adopted; another project's stay a conflict.
+      pairs.push({desired, live, conflict: false, adopt: true})
     } else {
       pairs.push({desired, live, conflict: true})
       errors.push(conflictError(desired, live, ownershipTagsOf(live, snapshot)))

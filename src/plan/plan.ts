@@ -31,7 +31,7 @@ export const DEFAULT_KEEP_REVISIONS = 1
  * not own are never changed: a wanted name held by one is a `conflict` error.
  */
 export function plan(desired: Model, live: LiveSnapshot, options: PlanOptions = {}): Plan {
-  const matched = matchResources(desired, live)
+  const matched = matchResources(desired, live, new Set(options.adopt ?? []))
   const ctx: BuildContext = {
     model: desired,
     names: new Map(desired.resources.map((r) => [refKey(r), r.physicalName])),
@@ -42,7 +42,7 @@ export function plan(desired: Model, live: LiveSnapshot, options: PlanOptions = 
   // will have after apply (a replaced CE's new name makes its queues update).
   for (const pair of dependencyOrder(matched.pairs)) {
     if (pair.conflict) continue
-    const change = buildChange(pair.desired, pair.live, ctx)
+    const change = buildChange(pair.desired, pair.live, ctx, pair.adopt === true)
     if (change !== undefined) changes.push(change)
   }
   for (const orphan of matched.orphans) changes.push(deleteChange(orphan, live))

@@ -114,3 +114,33 @@ describe('deletes', () => {
     expect(plan(model([ce as never]), snapshot([liveOf(ce, {physicalName: 'genomics-spot-0123abcd'}) as AnyLiveResource])).changes).toEqual([])
   })
 })
+
+describe('adoption (batchctl import)', () => {
+  const q = {...jobQueue('default', []), tags: {team: 'x'}}
+
+  it('an unowned resource named in `adopt` is planned as ours: an in-place update writing the ownership tags', () => {
+    const live = liveOf(q, {owner: null, tags: {legacy: 'yes'}})
+    const result = plan(model([q]), snapshot([live]), {adopt: ['batch.jobQueue/default']})
+    expect(result.errors).toEqual([])
+    const change = result.changes[0]!
+    expect(change.action === 'update' && change.flavour).toBe('in-place')
+    expect(change.diffs.map((d) => [d.path, d.before, d.after])).toEqual([
+      ['tags.batchctl:logical-name', undefined, 'default'],
+      ['tags.batchctl:project', undefined, 'genomics'],
+      ['tags.batchctl:spec-hash', undefined, change.action === 'update' ? change.specHash : ''],
+      ['tags.legacy', 'yes', undefined],
+    ])
+    // Once tagged, it is simply ours: a plan without `adopt` is empty.
+    const tagged = {...live, tags: change.action === 'update' ? change.tags : {}}
+    expect(plan(model([q]), snapshot([tagged])).changes).toEqual([])
+  })
+
+  it('adoption also carries real spec differences, and never takes another project’s resource', () => {
+    const live = liveOf({...q, spec: {...q.spec, priority: 1}}, {owner: null})
+    const adopted = plan(model([q]), snapshot([live]), {adopt: ['batch.jobQueue/default']})
+    expect(adopted.changes[0]?.diffs.map((d) => d.path)).toContain('priority')
+    const theirs = plan(model([q]), snapshot([liveOf(q, {owner: {project: 'other'}})]), {adopt: ['batch.jobQueue/default']})
+    expect(theirs.changes).toEqual([])
+    expect(theirs.errors.map((e) => e.code)).toEqual(['conflict'])
+  })
+})
