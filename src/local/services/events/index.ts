@@ -10,8 +10,9 @@ import {targetHandlers} from './targets.js'
 /**
  * EventBridge (awsJson1_1, `AWSEvents`): event buses, rules (schedules fire on the emulator
  * clock in UTC; patterns match PutEvents), targets (Batch SubmitJob, Step Functions
- * StartExecution), tags, PutEvents and TestEventPattern. Every target invocation is recorded in
- * `state.invocations` (`emulator.state('events').invocations`).
+ * StartExecution; others are recorded as not emulated), tags, PutEvents and TestEventPattern.
+ * Every target invocation is recorded in `emulator.state('events').invocations`. Not emulated:
+ * target retries and dead-letter queues, archives, replays, connections, API destinations.
  */
 export const eventsService = defineService<EventsState>({
   signingName: 'events',

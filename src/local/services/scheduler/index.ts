@@ -55,8 +55,13 @@ function withMessages(handlers: Record<string, Handler<SchedulerState>>): Record
 
 /**
  * EventBridge Scheduler (restJson1): schedule groups, schedules (cron/rate/at in IANA time
- * zones, fired on the emulator clock) and group tags. Target invocations are recorded in
- * `emulator.state('scheduler').invocations`.
+ * zones, fired on the emulator clock with AWS's daylight-saving rules) and group tags. Targets:
+ * universal `aws-sdk:<service>:<action>` targets call that operation with Input as the request
+ * (Batch SubmitJob, Step Functions StartExecution), templated Step Functions targets start an
+ * execution; other targets are recorded as not emulated. Every invocation is recorded in
+ * `emulator.state('scheduler').invocations`. Not emulated: retries per RetryPolicy, dead-letter
+ * queues, KMS, and a random instant within a flexible time window (the window's start is used).
+ * Options: `services.scheduler` (`SchedulerOptions` in `options.ts`).
  */
 export const schedulerService = defineService<SchedulerState>({
   signingName: 'scheduler',
