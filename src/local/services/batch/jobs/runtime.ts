@@ -2,6 +2,8 @@ import type {JobDetail} from '@aws-sdk/client-batch'
 
 import type {TimerHandle} from '../../../clock.js'
 import type {BatchState} from '../state.js'
+import {containerVcpus} from './container.js'
+import {nameFromArnOrName} from './resolve.js'
 
 /** A running attempt that can be stopped (a simulated timer or a child process). */
 export interface RunningAttempt {
@@ -98,8 +100,48 @@ export function jobsRuntime(state: BatchState): JobsRuntime {
       logChains: new Map(),
     }
     state.runtime.jobs = runtime
+    indexStoredJobs(state, runtime)
   }
   return runtime
+}
+
+/**
+ * Jobs already in the state before the engine first ran were restored from a state file
+ * (finished jobs): index them so ListJobs by queue, array job and multi-node job finds them.
+ */
+function indexStoredJobs(state: BatchState, runtime: JobsRuntime): void {
+  for (const [id, job] of state.jobs) {
+    const separator = id.search(/[:#]/)
+    const parentId = separator >= 0 ? id.slice(0, separator) : undefined
+    const queueName = nameFromArnOrName(job.jobQueue ?? '')
+    runtime.jobs.set(id, {
+      id,
+      queueName,
+      jobDefinitionName: nameFromArnOrName(job.jobDefinition ?? '').split(':')[0] ?? '',
+      vcpus: containerVcpus(job.container),
+      blockers: 0,
+      dependents: [],
+      released: true,
+      queued: false,
+      ...(parentId ? {parentId} : {}),
+    })
+    if (!parentId) {
+      let ids = runtime.byQueue.get(queueName)
+      if (!ids) runtime.byQueue.set(queueName, (ids = []))
+      ids.push(id)
+    }
+  }
+  for (const [id, rt] of runtime.jobs) {
+    const parent = rt.parentId ? runtime.jobs.get(rt.parentId) : undefined
+    if (!parent) continue
+    if (id.includes('#')) (parent.nodes ??= []).push(id)
+    else (parent.children ??= []).push(id)
+  }
+  const index = (id: string): number => Number(id.slice(id.search(/[:#]/) + 1))
+  for (const rt of runtime.jobs.values()) {
+    rt.children?.sort((a, b) => index(a) - index(b))
+    rt.nodes?.sort((a, b) => index(a) - index(b))
+  }
 }
 
 /** The stored job and its runtime record; throws a BugError-like Error if they went missing. */
