@@ -192,7 +192,12 @@ describe('EventBridge Scheduler schedules', () => {
   it('validates time zone, time window, dates, state, role and universal target input', async () => {
     const {scheduler} = await client()
     const create = (overrides: Partial<CreateScheduleCommandInput>) => failure(scheduler.send(new CreateScheduleCommand(schedule(overrides))))
-    expect((await create({ScheduleExpressionTimezone: 'Mars/Olympus'})).name).toBe('ValidationException')
+    for (const zone of ['Mars/Olympus', '+02:00', 'GMT+5', 'Europe/paris']) {
+      expect((await create({ScheduleExpressionTimezone: zone})).name).toBe('ValidationException')
+    }
+    for (const [i, zone] of ['Europe/Paris', 'US/Eastern', 'Etc/GMT+5', 'UTC'].entries()) {
+      await expect(scheduler.send(new CreateScheduleCommand(schedule({Name: `tz-${i}`, ScheduleExpressionTimezone: zone})))).resolves.toBeDefined()
+    }
     expect((await create({FlexibleTimeWindow: {Mode: 'FLEXIBLE'}})).message).toMatch(/MaximumWindowInMinutes/)
     expect((await create({FlexibleTimeWindow: {Mode: 'FLEXIBLE', MaximumWindowInMinutes: 1441}})).message).toMatch(
       /less than or equal to 1440/,
@@ -213,7 +218,7 @@ describe('EventBridge Scheduler schedules', () => {
     expect(
       (await create({Target: {Arn: 'arn:aws:scheduler:::aws-sdk:batch:submitJob', RoleArn: ROLE, Input: 'not json'}})).name,
     ).toBe('ValidationException')
-    expect((await scheduler.send(new ListSchedulesCommand({}))).Schedules).toEqual([])
+    expect((await scheduler.send(new ListSchedulesCommand({}))).Schedules?.map((s) => s.Name)).toEqual(['tz-0', 'tz-1', 'tz-2', 'tz-3'])
   })
 
   // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_UpdateSchedule.html

@@ -22,9 +22,12 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format
 }
 
-/** Whether the runtime knows this IANA time zone (offsets such as `+01:00` are not zone names). */
+/**
+ * Whether this is an IANA time zone name. Offsets such as `+01:00` are not; and unlike Intl,
+ * AWS (Java's ZoneId) reads names case-sensitively, so `utc` or `Europe/paris` are refused.
+ */
 export function isTimeZone(name: string): boolean {
-  if (!/^[A-Za-z]/.test(name)) return false
+  if (!name.split('/').every((part) => /^[A-Z]/.test(part))) return false
   try {
     formatter(name)
     return true
