@@ -667,8 +667,27 @@ describe('Batch jobs: ListJobs and DescribeJobs', () => {
     expect(pages).toBe(3)
     expect(seen.sort()).toEqual([...ids].sort())
     await clientError(batch.send(new ListJobsCommand({jobQueue: 'q', maxResults: 0})))
-    await clientError(batch.send(new ListJobsCommand({jobQueue: 'q', maxResults: 1001})))
     await clientError(batch.send(new ListJobsCommand({})))
+  })
+
+  // AWS: ListJobsRequest.maxResults (API reference) — minimum 1; up to 1000 jobs a page, up to 100 with a filter.
+  it('caps a filtered page at 100 jobs whatever maxResults asks', async () => {
+    const fixture = await startBatch()
+    const {batch} = fixture
+    await simpleSetup(fixture)
+    await Promise.all(
+      Array.from({length: 120}, (_, i) => batch.send(new SubmitJobCommand({jobName: `many-${i}`, jobQueue: 'q', jobDefinition: 'def'}))),
+    )
+    const first = await batch.send(new ListJobsCommand({jobQueue: 'q', maxResults: 500, filters: [{name: 'JOB_NAME', values: ['many-*']}]}))
+    expect(first.jobSummaryList).toHaveLength(100)
+    expect(first.nextToken).toBeTruthy()
+    const second = await batch.send(
+      new ListJobsCommand({jobQueue: 'q', maxResults: 500, nextToken: first.nextToken, filters: [{name: 'JOB_NAME', values: ['many-*']}]}),
+    )
+    expect(second.jobSummaryList).toHaveLength(20)
+    expect(second.nextToken).toBeUndefined()
+    const unfiltered = await batch.send(new ListJobsCommand({jobQueue: 'q', jobStatus: 'SUBMITTED', maxResults: 5000}))
+    expect(unfiltered.jobSummaryList).toHaveLength(120)
   })
 
   // AWS: DescribeJobs (API reference) — "A list of up to 100 job IDs".

@@ -91,11 +91,13 @@ export function listJobs(input: ListJobsRequest, {state}: RequestContext<BatchSt
   if (input.jobStatus !== undefined && !JOB_STATUSES.includes(input.jobStatus)) {
     throw clientException(`Invalid jobStatus ${input.jobStatus}.`)
   }
-  const maxResults = input.maxResults ?? 1000
-  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
-    throw clientException('maxResults must be between 1 and 1000.')
+  if (input.maxResults !== undefined && (!Number.isInteger(input.maxResults) || input.maxResults < 1)) {
+    throw clientException('maxResults must be at least 1.')
   }
   if ((input.filters?.length ?? 0) > 1) throw clientException('Only one filter can be used at a time.')
+  // API reference, ListJobsRequest.maxResults: pages hold up to 1000 jobs, up to 100 with a filter.
+  const pageLimit = input.filters?.length ? 100 : 1000
+  const maxResults = Math.min(input.maxResults ?? pageLimit, pageLimit)
   const runtime = jobsRuntime(state)
   let ids: string[]
   if (input.jobQueue !== undefined) {
