@@ -50,7 +50,6 @@ export function offsetOfPath(doc: Document.Parsed, path: ReadonlyArray<string | 
     node = next.node
     pair = next.pair
     if (i === path.length - 1 && atKey && pair) return startOf(pair.key) ?? 0
-    if (next.pair === undefined) pair = undefined
   }
   const resolved = deref(doc, node)
   const emptyValue = node === null || node === undefined || (isScalar(node) && node.value === null && !node.source)

@@ -1,18 +1,21 @@
 import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
-import {Ajv2020} from 'ajv/dist/2020.js'
+import {Ajv} from 'ajv'
 import type {ValidateFunction} from 'ajv'
+import {Ajv2019} from 'ajv/dist/2019.js'
+import {Ajv2020} from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
 
 import type {Diagnostic} from './diagnostic.js'
+import {BugError} from '../errors.js'
 import {translateErrors} from './schema-check-combinators.js'
 
 /** schema/batch.schema.json of this package (two levels up from src/config or dist/config). */
 export const defaultSchemaPath = fileURLToPath(new URL('../../schema/batch.schema.json', import.meta.url))
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as {default?: unknown}).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020
+const addFormats = ((addFormatsModule as unknown as {default?: unknown}).default ?? addFormatsModule) as (ajv: Ajv) => Ajv
 
 interface Compiled {
   schema: Record<string, unknown>
@@ -21,21 +24,28 @@ interface Compiled {
 
 const compiled = new Map<string, Compiled>()
 
-/** Compiles a JSON Schema (draft 2020-12) once per path; the schema file is read at run time. */
+/** Compiles a JSON Schema once per path; the schema file is read at run time. */
 export function loadSchema(path = defaultSchemaPath): Compiled {
   const cached = compiled.get(path)
   if (cached) return cached
-  const schema = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
-  const result = compileSchema(schema)
+  let result: Compiled
+  try {
+    result = compileSchema(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>)
+  } catch (error) {
+    // The schema ships with batchctl: failing to load it is our fault, not the user's.
+    throw new BugError(`cannot load the batch.yaml schema at ${path}: ${(error as Error).message}`, {cause: error})
+  }
   compiled.set(path, result)
   return result
 }
 
-/** Compiles a schema object; exported for tests with small schemas. */
+/** Compiles a schema object (draft 2020-12, 2019-09 or 07, by its `$schema`); exported for tests. */
 export function compileSchema(schema: Record<string, unknown>): Compiled {
   // allErrors: report every problem at once; verbose: errors carry the data and the schema
   // objects, which the translation needs for hints and for collapsing oneOf branches.
-  const ajv = new Ajv2020({allErrors: true, verbose: true, strict: false})
+  const options = {allErrors: true, verbose: true, strict: false}
+  const draft = String(schema['$schema'] ?? '')
+  const ajv = draft.includes('2020-12') ? new Ajv2020(options) : draft.includes('2019-09') ? new Ajv2019(options) : new Ajv(options)
   addFormats(ajv)
   return {schema, validate: ajv.compile(schema)}
 }

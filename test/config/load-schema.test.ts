@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {compileSchema, loadSchema, schemaCheck} from '../../src/config/schema-check.js'
 import {suggest} from '../../src/config/schema-check-suggest.js'
+import {BugError} from '../../src/errors.js'
 
 // Small schemas exercise the translation independently of batch.schema.json, which is
 // written (and changed) by another developer; the last block checks a few cases against it.
@@ -154,5 +155,16 @@ describe('schemaCheck with schema/batch.schema.json', () => {
   it('reports a compute environment type outside the enum with the allowed values', () => {
     const found = schemaCheck({...base, computeEnvironments: {spot: {type: 'SPOTT'}}}, schema)
     expect(found).toMatchObject([{code: 'invalid-value', expected: 'one of FARGATE, FARGATE_SPOT, EC2, SPOT', hint: 'did you mean "SPOT"?'}])
+  })
+})
+
+describe('loadSchema', () => {
+  it('compiles draft-07 schemas as well as 2020-12', () => {
+    const draft7 = compileSchema({$schema: 'http://json-schema.org/draft-07/schema#', type: 'object', required: ['a']})
+    expect(schemaCheck({}, draft7)).toMatchObject([{code: 'missing-required'}])
+  })
+
+  it('treats an unloadable schema as a bug in batchctl, not a user error', () => {
+    expect(() => loadSchema('/nonexistent/batch.schema.json')).toThrow(BugError)
   })
 })
