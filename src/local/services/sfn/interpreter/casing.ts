@@ -4,7 +4,7 @@
 // AWS: https://docs.aws.amazon.com/step-functions/latest/dg/connect-batch.html ("Parameters in
 // Step Functions are expressed in PascalCase").
 
-const MAP_MEMBERS = new Set(['parameters', 'tags', 'labels', 'annotations'])
+const MAP_MEMBERS = new Set(['parameters', 'tags', 'labels', 'annotations', 'options'])
 
 function convert(value: unknown, key: (k: string) => string): unknown {
   if (Array.isArray(value)) return value.map((item) => convert(item, key))

@@ -7,7 +7,8 @@ import {StatesError} from './states-error.js'
 // Arguments are string literals in single quotes (\' \{ \} \\ escapes), numbers, true/false/null,
 // paths ($.x, $$.x) and nested calls. A bad call fails with States.IntrinsicFailure.
 
-type Arg = {literal: unknown} | {path: string} | {call: string; args: Arg[]}
+/** A string literal keeps its raw text: States.Format tells `\{` (a brace) from `{}` (a placeholder). */
+type Arg = {literal: unknown; raw?: string} | {path: string} | {call: string; args: Arg[]}
 
 const failure = (cause: string): StatesError => new StatesError('States.IntrinsicFailure', cause)
 
@@ -32,7 +33,11 @@ class Parser {
   private arg(): Arg {
     this.space()
     const rest = this.text.slice(this.i)
-    if (rest.startsWith("'")) return {literal: this.string()}
+    if (rest.startsWith("'")) {
+      const start = this.i + 1
+      const literal = this.string()
+      return {literal, raw: this.text.slice(start, this.i - 1)}
+    }
     const call = /^(States\.[A-Za-z0-9]+)\(/.exec(rest)
     if (call) {
       this.i += call[0].length
@@ -80,7 +85,7 @@ class Parser {
   }
 }
 
-type Fn = (args: unknown[], name: string) => unknown
+type Fn = (args: unknown[], name: string, raws: (string | undefined)[]) => unknown
 
 const expectArgs = (name: string, args: unknown[], min: number, max = min): void => {
   if (args.length < min || args.length > max) {
@@ -102,8 +107,11 @@ const asInteger = (name: string, value: unknown): number => {
 const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value))
 
 const functions: Record<string, Fn> = {
-  'States.Format': (args, name) => {
-    const template = asString(name, args[0])
+  'States.Format': (args, name, raws) => {
+    asString(name, args[0])
+    // Placeholders are found in the raw literal, where escaped braces are still marked; a
+    // template from a path has no escapes.
+    const template = raws[0] ?? (args[0] as string).replace(/\\/g, '\\\\')
     let next = 1
     let out = ''
     for (let i = 0; i < template.length; i++) {
@@ -201,7 +209,11 @@ function evaluate(arg: Arg, input: unknown, context: unknown, field: string): un
   if ('path' in arg) return readPath(arg.path, input, context, field)
   const fn = functions[arg.call]
   if (!fn) throw failure(`Unknown intrinsic function ${arg.call}`)
-  return fn(arg.args.map((a) => evaluate(a, input, context, field)), arg.call)
+  return fn(
+    arg.args.map((a) => evaluate(a, input, context, field)),
+    arg.call,
+    arg.args.map((a) => ('raw' in a ? a.raw : undefined)),
+  )
 }
 
 /** Evaluates an intrinsic function call such as `States.Format('job-{}', $.id)`. */
