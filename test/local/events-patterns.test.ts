@@ -199,6 +199,7 @@ describe('EventBridge PutEvents', () => {
         Targets: [
           {Id: 'constant', Arn: MACHINE, RoleArn: ROLE, Input: '{"fixed":true}'},
           {Id: 'path', Arn: MACHINE, RoleArn: ROLE, InputPath: '$.detail.sample'},
+          {Id: 'wildcard', Arn: MACHINE, RoleArn: ROLE, InputPath: '$.detail.files[*].name'},
           {
             Id: 'template',
             Arn: MACHINE,
@@ -219,11 +220,14 @@ describe('EventBridge PutEvents', () => {
       }),
     )
     await events.send(
-      new PutEventsCommand({Entries: [{Source: 'lab', DetailType: 'Sample', Detail: JSON.stringify({sample: {id: 'S-1', reads: 1200}})}]}),
+      new PutEventsCommand({
+        Entries: [{Source: 'lab', DetailType: 'Sample', Detail: JSON.stringify({sample: {id: 'S-1', reads: 1200}, files: [{name: 'a'}, {name: 'b'}]})}],
+      }),
     )
     const byId = Object.fromEntries(emulator.state<EventsState>('events').invocations.map((i) => [i.targetId, i.request]))
     expect((byId.constant as {input: string}).input).toBe('{"fixed":true}')
     expect(JSON.parse((byId.path as {input: string}).input)).toEqual({id: 'S-1', reads: 1200})
+    expect(JSON.parse((byId.wildcard as {input: string}).input)).toEqual(['a', 'b'])
     expect(JSON.parse((byId.template as {input: string}).input)).toEqual({sample: 'S-1', reads: 1200, label: 'sample S-1 from samples'})
     // AWS: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_BatchParameters.html
     expect(byId.batch).toEqual({

@@ -324,6 +324,10 @@ describe('EventBridge targets', () => {
     expect((await put({...batch, InputTransformer: {InputPathsMap: {x: '$.detail'}, InputTemplate: '{"a": <x>'}})).message).toMatch(
       /InputTemplate/,
     )
+    // AWS: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_InputTransformer.html
+    expect((await put({...batch, InputTransformer: {InputPathsMap: {x: '$.detail'}, InputTemplate: '{<x>: 1}'}})).message).toMatch(
+      /object key/,
+    )
     expect(await failure(events.send(new PutTargetsCommand({Rule: 'ghost', Targets: [{Id: 't', Arn: QUEUE}]})))).toMatchObject({
       name: 'ResourceNotFoundException',
     })

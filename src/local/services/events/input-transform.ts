@@ -5,23 +5,42 @@ import type {InputTransformer} from '@aws-sdk/client-eventbridge'
  * `InputPath`, or an `InputTransformer` template filled from `InputPathsMap`.
  */
 
-/** Reads a JSONPath of the simple form EventBridge documents (`$`, `$.a.b`, `$.a[0]`). */
+/**
+ * Reads a JSONPath of the forms EventBridge supports (`$`, `$.a.b`, `$.a[0]`, wildcards `.*` and
+ * `[*]`, which collect every match into an array).
+ */
 export function readPath(document: unknown, path: string): unknown {
   if (path === '$') return document
   if (!path.startsWith('$')) return undefined
-  const steps = [...path.slice(1).matchAll(/\.([^.[\]]+)|\[(\d+)\]|\['([^']+)'\]/g)]
-  let current: unknown = document
+  const steps = [...path.slice(1).matchAll(/\.([^.[\]]+)|\[(\d+|\*)\]|\['([^']+)'\]/g)]
+  let current: unknown[] = [document]
+  let wildcard = false
   for (const step of steps) {
-    if (current === null || typeof current !== 'object') return undefined
-    const key = step[1] ?? step[3] ?? Number(step[2])
-    current = (current as Record<string | number, unknown>)[key]
+    const key = step[1] ?? step[3] ?? step[2]!
+    const next: unknown[] = []
+    for (const value of current) {
+      if (value === null || typeof value !== 'object') continue
+      if (key === '*') {
+        wildcard = true
+        next.push(...Object.values(value))
+      } else {
+        const child = (value as Record<string, unknown>)[key]
+        if (child !== undefined) next.push(child)
+      }
+    }
+    current = next
   }
-  return current
+  return wildcard ? current : current[0]
 }
 
 /** Paths EventBridge accepts in InputPath and InputPathsMap values. */
 export function isJsonPath(path: string): boolean {
-  return /^\$(\.[^.[\]\s]+|\[\d+\]|\['[^']+'\])*$/.test(path)
+  return /^\$(\.[^.[\]\s]+|\[(\d+|\*)\]|\['[^']+'\])*$/.test(path)
+}
+
+/** In a JSON object template a placeholder cannot be an object key. */
+export function placeholderAsKey(template: string): boolean {
+  return /[{,]\s*"?<[A-Za-z0-9_.-]+>"?\s*:/.test(template)
 }
 
 export interface TransformContext {

@@ -2,7 +2,7 @@ import type {PutTargetsRequest, Target} from '@aws-sdk/client-eventbridge'
 
 import {AwsError, validationException} from '../../aws-error.js'
 import type {RequestContext} from '../../service.js'
-import {fillTemplate, isJsonPath} from './input-transform.js'
+import {fillTemplate, isJsonPath, placeholderAsKey} from './input-transform.js'
 import {findBus, findRule} from './lookup.js'
 import {checkRuleName, invalidToken} from './rules.js'
 import type {EventsState} from './state.js'
@@ -50,6 +50,9 @@ function checkInputs(target: Target, i: number): void {
         throw validationException(`InputPathsMap contains invalid key ${key} for target ${id}.`)
       }
       if (!isJsonPath(path)) throw validationException(`Invalid InputPathsMap value ${path} for target ${id}. Reason: Invalid JSONPath.`)
+    }
+    if (/^\s*\{/.test(template) && placeholderAsKey(template)) {
+      throw validationException(`Invalid InputTemplate for target ${id}: a placeholder cannot be used as an object key.`)
     }
     // A JSON template must still be JSON once its placeholders are filled.
     if (/^\s*[[{]/.test(template) && !isJson(fillTemplate({}, transformer, {ruleName: '', ruleArn: '', time: 0}))) {
