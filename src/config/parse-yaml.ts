@@ -71,6 +71,10 @@ export function parseYaml(file: string, text: string): ParseResult {
       problem.offset = opening
       problem.message = 'this quoted string is never closed'
     }
+    if (problem.code === 'yaml-syntax' && lineText(text, lineCounter, line).includes('${')) {
+      // `{` and `}` end a plain value inside [ ] and { }: the reference has to be quoted there.
+      problem.hint = 'inside [ ] or { }, quote values that contain ${env:...}, e.g. "${env:NAME}"'
+    }
     problems.push(problem)
   }
   for (const warning of doc.warnings) {
@@ -162,6 +166,12 @@ function keyAt(text: string, offset: number): string {
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message
+}
+
+function lineText(text: string, lineCounter: LineCounter, line: number): string {
+  const start = lineCounter.lineStarts[line - 1] ?? 0
+  const end = text.indexOf('\n', start)
+  return text.slice(start, end === -1 ? undefined : end)
 }
 
 /** Start of the quoted scalar that runs to `end` without its closing quote. */

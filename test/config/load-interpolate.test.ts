@@ -61,3 +61,10 @@ describe('${env:NAME} interpolation', () => {
     expect(value).toEqual({'${env:K}': 1, base: 'v', use: 'v'})
   })
 })
+
+describe('${env:...} in flow collections', () => {
+  it('explains that the reference must be quoted when the YAML parser trips over it', () => {
+    const {problems} = parseYaml('batch.yaml', 'project: x\nsubnets: [${env:SUBNET}]\n')
+    expect(problems).toMatchObject([{code: 'yaml-syntax', hint: expect.stringContaining('"${env:NAME}"')}])
+  })
+})
