@@ -199,6 +199,7 @@ describe('ASL interpreter: Choice', () => {
     // A Variable that selects nothing is a runtime error unless guarded by IsPresent.
     const missing = await run(definition, {size: 10, limit: 5, optional: 1})
     expect(missing).toMatchObject({status: 'FAILED', error: 'States.Runtime'})
+    expect(missing.cause).toBe("Invalid path '$.kind': The choice state's condition path references an invalid value.")
   })
 
   it('fails with States.NoChoiceMatched when nothing matches and there is no Default', async () => {

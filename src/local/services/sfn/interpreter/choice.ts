@@ -1,4 +1,4 @@
-import {pathExists, readPath, tryPath} from './json-path.js'
+import {pathExists, tryPath} from './json-path.js'
 import {StatesError} from './states-error.js'
 
 // AWS: https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
@@ -67,7 +67,11 @@ export function evaluateRule(rule: Record<string, any>, input: unknown, context:
   if (rule.Not) return !evaluateRule(rule.Not, input, context)
   const variable = rule.Variable as string
   if ('IsPresent' in rule) return pathExists(variable, input, context) === rule.IsPresent
-  const value = readPath(variable, input, context, 'Variable')
+  // AWS words this "Invalid path '$.x': The choice state's condition path references an invalid value."
+  if (!pathExists(variable, input, context)) {
+    throw new StatesError('States.Runtime', `Invalid path '${variable}': The choice state's condition path references an invalid value.`)
+  }
+  const value = tryPath(variable, input, context)
   for (const [key, operand] of Object.entries(rule)) {
     if (key === 'Variable' || key === 'Next' || key === 'Comment') continue
     switch (key) {
@@ -87,7 +91,9 @@ export function evaluateRule(rule: Record<string, any>, input: unknown, context:
     const match = COMPARISON.exec(key)
     if (!match) throw new StatesError('States.Runtime', `Unsupported choice rule operator ${key}`)
     const right = match[3] ? tryPath(operand as string, input, context) : operand
-    if (match[3] && right === undefined) readPath(operand as string, input, context, key)
+    if (match[3] && !pathExists(operand as string, input, context)) {
+      throw new StatesError('States.Runtime', `Invalid path '${String(operand)}': The choice state's condition path references an invalid value.`)
+    }
     return compare(match[1] as 'String', match[2]!, value, right)
   }
   throw new StatesError('States.Runtime', `Choice rule has no comparison: ${JSON.stringify(rule)}`)
