@@ -1,0 +1,46 @@
+import type {ServiceAdapter, SnapshotQuery} from '../apply/adapter.js'
+import {BugError} from '../errors.js'
+import type {LiveSnapshot, ResourceKind} from '../model/index.js'
+import {BatchAdapter, type AdapterOptions} from './batch/batch-adapter.js'
+import type {AwsClients} from './clients.js'
+import {EcrAdapter} from './ecr/ecr-adapter.js'
+
+export type {AdapterOptions} from './batch/batch-adapter.js'
+
+/** The service adapters by resource kind. Kinds without an adapter yet are absent. */
+export interface AdapterRegistry {
+  /** Every adapter once (read a snapshot through each). */
+  adapters: readonly ServiceAdapter[]
+  /** The adapter of a kind; a BugError when there is none. */
+  forKind(kind: ResourceKind): ServiceAdapter
+}
+
+/** A registry over the given adapters (each kind handled by exactly one). */
+export function registryOf(adapters: readonly ServiceAdapter[]): AdapterRegistry {
+  const byKind = new Map<ResourceKind, ServiceAdapter>()
+  for (const adapter of adapters) {
+    for (const kind of adapter.kinds) {
+      if (byKind.has(kind)) throw new BugError(`two adapters handle ${kind}`)
+      byKind.set(kind, adapter)
+    }
+  }
+  return {
+    adapters,
+    forKind(kind) {
+      const adapter = byKind.get(kind)
+      if (adapter === undefined) throw new BugError(`no adapter handles ${kind} yet`)
+      return adapter
+    },
+  }
+}
+
+/** The adapters implemented so far (Batch and ECR), sharing one set of clients. */
+export function createAdapters(clients: AwsClients, options: AdapterOptions = {}): AdapterRegistry {
+  return registryOf([new BatchAdapter(clients, options), new EcrAdapter(clients)])
+}
+
+/** Reads every adapter's kinds in parallel into one snapshot. */
+export async function readSnapshot(registry: AdapterRegistry, query: SnapshotQuery): Promise<LiveSnapshot> {
+  const parts = await Promise.all(registry.adapters.map((adapter) => adapter.read(query)))
+  return {resources: parts.flat()}
+}
