@@ -7,6 +7,7 @@ import {
   DeregisterJobDefinitionCommand,
   DescribeJobsCommand,
   ListJobsCommand,
+  ListTagsForResourceCommand,
   SubmitJobCommand,
   TerminateJobCommand,
   UpdateComputeEnvironmentCommand,
@@ -237,6 +238,16 @@ describe('Batch jobs: parameters and overrides', () => {
       ]),
     )
     expect(job.tags).toEqual({team: 'data'})
+  })
+
+  // AWS: SubmitJob (API reference), tags — "Tagging your AWS Batch resources": jobs are taggable, `aws:` is reserved.
+  it('tags jobs like every Batch resource', async () => {
+    const fixture = await startBatch()
+    const {batch} = fixture
+    await simpleSetup(fixture)
+    await clientError(batch.send(new SubmitJobCommand({jobName: 't', jobQueue: 'q', jobDefinition: 'def', tags: {'aws:reserved': 'x'}})))
+    const {jobArn} = await batch.send(new SubmitJobCommand({jobName: 't', jobQueue: 'q', jobDefinition: 'def', tags: {team: 'data'}, propagateTags: true}))
+    expect((await batch.send(new ListTagsForResourceCommand({resourceArn: jobArn}))).tags).toEqual({team: 'data'})
   })
 
   // AWS: "Can't override job definition resource requirements" (User Guide).

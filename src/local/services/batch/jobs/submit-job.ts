@@ -12,6 +12,7 @@ import {randomUUID} from 'node:crypto'
 
 import {clientException} from '../../../aws-error.js'
 import type {RequestContext} from '../../../service.js'
+import {checkTags} from '../control-plane/tags.js'
 import {batchArn, type BatchState} from '../state.js'
 import {buildContainer, containerVcpus, targetNodeIndexes} from './container.js'
 import {scheduleRelease} from './lifecycle.js'
@@ -42,7 +43,6 @@ function validateInput(input: SubmitJobRequest, requestId: string): void {
     throw clientException('timeout.attemptDurationSeconds must be at least 60 seconds.')
   }
   if ((input.dependsOn?.length ?? 0) > 20) throw clientException('A job can depend on at most 20 jobs.')
-  if (Object.keys(input.tags ?? {}).length > 50) throw clientException('A job can have at most 50 tags.')
   const priority = input.schedulingPriorityOverride
   if (priority !== undefined && (!Number.isInteger(priority) || priority < 0 || priority > 9999)) {
     throw clientException('schedulingPriorityOverride must be between 0 and 9999.')
@@ -191,7 +191,8 @@ export function submitJob(input: SubmitJobRequest, {state, requestId}: RequestCo
     jobDefinition: definition.jobDefinitionArn,
     parameters,
     ...(input.timeout ?? definition.timeout ? {timeout: input.timeout ?? definition.timeout} : {}),
-    tags: input.tags ?? {},
+    // Same tag rules as every Batch resource (50 tags, key and value lengths, no `aws:` prefix).
+    tags: checkTags(input.tags),
     propagateTags: input.propagateTags ?? definition.propagateTags ?? false,
     platformCapabilities: definition.platformCapabilities ?? ['EC2'],
   }
