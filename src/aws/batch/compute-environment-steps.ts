@@ -9,7 +9,7 @@ import {
 import type {StepContext} from '../../apply/adapter.js'
 import {BugError} from '../../errors.js'
 import {canonicalJson, type ComputeEnvironmentSpec, type ComputeResourcesSpec} from '../../model/index.js'
-import {normalizeSpec} from '../../plan/index.js'
+import {comparableSpecs} from '../../plan/normalize.js'
 import {call, syncTags, type BatchEnv} from './batch-env.js'
 import {describeOne, waitGone, waitValid} from './settle.js'
 import {messageHas, retryWhile} from './wait.js'
@@ -71,8 +71,8 @@ const UPDATABLE: ReadonlyArray<keyof ComputeResourcesSpec> = [
 
 /** The UpdateComputeEnvironment request carrying only what differs between live and desired (undefined: nothing). */
 export function computeEnvironmentUpdate(name: string, live: ComputeEnvironmentSpec, desired: ComputeEnvironmentSpec): UpdateComputeEnvironmentRequest | undefined {
-  const before = normalizeSpec('batch.computeEnvironment', live)
-  const after = normalizeSpec('batch.computeEnvironment', desired)
+  // Compared as the planner compares them: a default AWS chose (the AMI type) is no difference.
+  const {live: before, desired: after} = comparableSpecs('batch.computeEnvironment', desired, live)
   const differs = (a: unknown, b: unknown) => canonicalJson(a) !== canonicalJson(b)
   const request: UpdateComputeEnvironmentRequest = {computeEnvironment: name}
   if (differs(before.state, after.state)) request.state = after.state
