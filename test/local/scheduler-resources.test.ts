@@ -159,6 +159,20 @@ describe('EventBridge Scheduler schedules', () => {
     })
   })
 
+  // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html (ClientToken)
+  it('answers a retried create (same ClientToken) as the first one, and a new create with ConflictException', async () => {
+    const {scheduler} = await client()
+    const first = await scheduler.send(new CreateScheduleCommand(schedule({ClientToken: 'token-1'})))
+    const again = await scheduler.send(new CreateScheduleCommand(schedule({ClientToken: 'token-1'})))
+    expect(again.ScheduleArn).toBe(first.ScheduleArn)
+    expect((await failure(scheduler.send(new CreateScheduleCommand(schedule({ClientToken: 'token-2'}))))).name).toBe('ConflictException')
+    const group = await scheduler.send(new CreateScheduleGroupCommand({Name: 'g', ClientToken: 'token-3'}))
+    await expect(scheduler.send(new CreateScheduleGroupCommand({Name: 'g', ClientToken: 'token-3'}))).resolves.toEqual(
+      expect.objectContaining({ScheduleGroupArn: group.ScheduleGroupArn}),
+    )
+    expect((await failure(scheduler.send(new CreateScheduleGroupCommand({Name: 'g'})))).name).toBe('ConflictException')
+  })
+
   // AWS: https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
   it.each([
     ['cron(0 2 * * ? *)', true],

@@ -28,9 +28,12 @@ function view(group: GroupRecord) {
 }
 
 export const groupHandlers = {
-  CreateScheduleGroup(input: {Name?: string; Tags?: Tag[]}, {state, clock}: Ctx) {
+  CreateScheduleGroup(input: {Name?: string; Tags?: Tag[]; ClientToken?: string}, {state, clock}: Ctx) {
     const name = checkName(input.Name, 'name')
     const tags = checkTags(input.Tags)
+    // A retried create (same ClientToken) gets the first answer instead of a conflict.
+    const replay = input.ClientToken ? state.clientTokens.get(`CreateScheduleGroup/${input.ClientToken}`) : undefined
+    if (replay?.name === name && state.groups.get(name)?.Arn === replay.arn) return {ScheduleGroupArn: replay.arn}
     if (state.groups.has(name)) throw conflict(`Schedule group ${name} already exists.`)
     if (state.groups.size >= MAX_GROUPS) {
       throw schedulerError('ServiceQuotaExceededException', 402, 'The request exceeds a service quota: schedule groups per account.')
@@ -44,6 +47,7 @@ export const groupHandlers = {
       LastModificationDate: now,
     }
     state.groups.set(name, group)
+    if (input.ClientToken) state.clientTokens.set(`CreateScheduleGroup/${input.ClientToken}`, {name, arn: group.Arn})
     setTags(state, group.Arn, tags)
     return {ScheduleGroupArn: group.Arn}
   },

@@ -52,6 +52,9 @@ function arm(state: SchedulerState, schedule: ScheduleRecord, now: number): void
 export const scheduleHandlers = {
   CreateSchedule(input: CreateScheduleInput, {state, clock}: Ctx) {
     const name = checkName(input.Name, 'name')
+    // The SDK sends a ClientToken and keeps it across retries: a retried create is not a conflict.
+    const replay = input.ClientToken ? state.clientTokens.get(`CreateSchedule/${input.ClientToken}`) : undefined
+    if (replay?.name === name && [...state.schedules.values()].some((s) => s.Arn === replay.arn)) return {ScheduleArn: replay.arn}
     const group = liveGroupOf(state, input.GroupName)
     const now = clock.now()
     const fields = scheduleFields(input, now)
@@ -66,6 +69,7 @@ export const scheduleHandlers = {
       LastModificationDate: now,
     }
     state.schedules.set(key, schedule)
+    if (input.ClientToken) state.clientTokens.set(`CreateSchedule/${input.ClientToken}`, {name, arn: schedule.Arn})
     arm(state, schedule, now)
     return {ScheduleArn: schedule.Arn}
   },

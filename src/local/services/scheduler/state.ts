@@ -45,6 +45,8 @@ export interface SchedulerState {
   tags: Map<string, Map<string, string>>
   /** Every target invocation a schedule made, oldest first. */
   invocations: TargetInvocation[]
+  /** Create requests already answered, by `<operation>/<ClientToken>`: a retry gets the same answer. */
+  clientTokens: Map<string, {name: string; arn: string}>
 }
 
 export const scheduleKey = (group: string, name: string): string => `${group}/${name}`
@@ -54,7 +56,14 @@ export function schedulerArn(state: Pick<SchedulerState, 'region' | 'accountId'>
 }
 
 export function createSchedulerState(init: {region: string; accountId: string; emulator: Emulator}): SchedulerState {
-  const state: SchedulerState = {...init, groups: new Map(), schedules: new Map(), tags: new Map(), invocations: []}
+  const state: SchedulerState = {
+    ...init,
+    groups: new Map(),
+    schedules: new Map(),
+    tags: new Map(),
+    invocations: [],
+    clientTokens: new Map(),
+  }
   const now = init.emulator.clock.now()
   state.groups.set('default', {
     Name: 'default',
