@@ -8,7 +8,7 @@ import {validateFile} from '../config/validate-file.js'
 export default class Validate extends BaseCommand {
   static override summary = 'Check batch.yaml for mistakes without calling AWS.'
 
-  static override description = `Reads batch.yaml, expands \${env:NAME} references, applies the --env environment, and checks the result against the schema and then the semantic rules (references between sections, schedule syntax, AWS limits). Every problem is reported with file:line:column, the offending lines, what was expected and a hint.
+  static override description = `Reads batch.yaml, expands \${env:NAME} references, applies the --env environment (without --env: checks the base and every environment), and checks the result against the schema and then the semantic rules (references between sections, schedule syntax, AWS limits). Every problem is reported with file:line:column, the offending lines, what was expected and a hint.
 
 Exit status: 0 when the file is valid, 1 when it has problems. Problems go to stderr; with --json the result document goes to stdout.`
 
@@ -30,7 +30,8 @@ Exit status: 0 when the file is valid, 1 when it has problems. Problems go to st
     if (!this.jsonEnabled()) {
       if (valid && result.config) {
         const where = flags.env === undefined ? '' : ` (environment ${flags.env})`
-        this.log(`${flags.file} is valid${where}: ${describeConfig(result.config)}`)
+        const checked = flags.env === undefined && result.environments?.length ? ` (environments checked: ${result.environments.join(', ')})` : ''
+        this.log(`${flags.file} is valid${where}: ${describeConfig(result.config)}${checked}`)
       } else {
         const color = process.stderr.isTTY === true && !process.env['NO_COLOR']
         process.stderr.write(renderHuman(flags.file, result.diagnostics, {color}))

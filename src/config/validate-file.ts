@@ -1,12 +1,11 @@
 import {dirname} from 'node:path'
 
-import type {Diagnostic, LocatedDiagnostic} from './diagnostic.js'
-import {applyEnvironment} from './environments.js'
+import type {LocatedDiagnostic} from './diagnostic.js'
+import {applyEnvironment, environmentNames} from './environments.js'
 import {interpolateDocument} from './interpolate-env.js'
 import type {EnvVars} from './interpolate-env.js'
 import {readSource} from './load-source.js'
 import {locateOffset, locatePath} from './parse-locate.js'
-import type {OriginMap} from './parse-locate.js'
 import {documentValue, parseYaml} from './parse-yaml.js'
 import type {ParsedSource} from './parse-yaml.js'
 import {schemaCheck, loadSchema} from './schema-check.js'
@@ -29,11 +28,14 @@ export interface ValidationResult {
   config?: BatchConfig
   /** Every problem, sorted by position; empty means valid. */
   diagnostics: LocatedDiagnostic[]
+  /** Environments that were merged and checked (the `--env` one, or all declared ones); set when valid. */
+  environments?: string[]
 }
 
 /**
  * Reads, parses, interpolates, merges the environment, and checks a batch.yaml against the
- * schema and then (when the schema passes) the semantic rules. Collects every problem it can
+ * schema and then (when the schema passes) the semantic rules. Without `env`, each declared
+ * environment is merged and checked too. Collects every problem it can
  * instead of stopping at the first; stops early only when a stage's input cannot be trusted
  * (unreadable bytes, YAML syntax errors). Throws UserError only when the file cannot be read.
  */
@@ -61,29 +63,50 @@ export function validateFile(path: string, options: ValidateOptions = {}): Valid
   located.push(...merged.problems.map((d) => locatePath(source, d)))
 
   const schema = loadSchema(options.schemaPath)
-  const checked: LocatedDiagnostic[] = []
-  // The whole file, environment blocks included (their own partial schemas), is always checked;
-  // with --env the merged result is checked too, for problems only the combination shows.
-  const fileProblems = schemaCheck(root, schema).map((d) => locatePath(source, d))
-  checked.push(...fileProblems)
-  if (options.env !== undefined && merged.problems.length === 0) {
-    const seen = new Set(fileProblems.map(at))
-    for (const d of schemaCheck(merged.config, schema)) {
-      const placed = locatePath(source, d, merged.origins)
-      if (!seen.has(at(placed))) checked.push(placed)
+  const baseDir = dirname(path)
+  // The whole file, environment blocks included (checked by their own partial schemas).
+  located.push(...withoutRepeats(schemaCheck(root, schema).map((d) => locatePath(source, d)), source, interpolation.failedNodes))
+  const seen = new Set(located.map(at))
+  /** Adds problems not already reported at the same place with the same code. */
+  const add = (found: LocatedDiagnostic[], env?: string): void => {
+    for (const d of found) {
+      if (seen.has(at(d))) continue
+      seen.add(at(d))
+      located.push(env === undefined ? d : {...d, message: `${d.message} (in environment ${env})`})
     }
   }
-  located.push(...withoutRepeats(checked, source, interpolation.failedNodes))
+  const blocked = located.some((d) => !NON_BLOCKING.has(d.code))
 
-  const blocking = located.filter((d) => d.code !== 'duplicate-key' && d.code !== 'unknown-tag')
-  if (blocking.length > 0) return done(located)
-  const semantic = checkSemantics(merged.config as unknown as BatchConfig, {
-    baseDir: dirname(path),
-    ...(options.env !== undefined ? {env: options.env} : {}),
-  })
-  located.push(...semantic.map((d: Diagnostic) => locatePath(source, d, merged.origins as OriginMap)))
-  if (located.length > 0) return done(located)
-  return {config: merged.config as unknown as BatchConfig, diagnostics: []}
+  if (options.env !== undefined) {
+    if (merged.problems.length > 0) return done(located)
+    // The merged result can have problems neither part has alone (cron from the base, rate from prod).
+    add(withoutRepeats(schemaCheck(merged.config, schema).map((d) => locatePath(source, d, merged.origins)), source, interpolation.failedNodes))
+    if (located.some((d) => !NON_BLOCKING.has(d.code))) return done(located)
+    add(checkSemantics(asConfig(merged.config), {baseDir, env: options.env}).map((d) => locatePath(source, d, merged.origins)))
+    return located.length > 0 ? done(located) : {config: asConfig(merged.config), diagnostics: [], environments: [options.env]}
+  }
+
+  if (blocked) return done(located)
+  add(checkSemantics(asConfig(merged.config), {baseDir}).map((d) => locatePath(source, d)))
+  // Without --env, every declared environment is checked as well, so CI catches a broken prod
+  // before anyone deploys it. Problems the base already has are not repeated.
+  const environments = environmentNames(root)
+  for (const name of environments) {
+    const variant = applyEnvironment(root, name)
+    const schemaProblems = schemaCheck(variant.config, schema).map((d) => locatePath(source, d, variant.origins))
+    add(schemaProblems, name)
+    if (schemaProblems.length > 0) continue
+    add(checkSemantics(asConfig(variant.config), {baseDir, env: name}).map((d) => locatePath(source, d, variant.origins)), name)
+  }
+  return located.length > 0 ? done(located) : {config: asConfig(merged.config), diagnostics: [], environments}
+}
+
+/** Problems that leave the document trustworthy enough for the semantic checks. */
+const NON_BLOCKING = new Set(['duplicate-key', 'unknown-tag'])
+
+/** The schema has passed, so the value has the generated type's shape. */
+function asConfig(value: Record<string, unknown>): BatchConfig {
+  return value as unknown as BatchConfig
 }
 
 function at(d: LocatedDiagnostic): string {
@@ -93,8 +116,13 @@ function at(d: LocatedDiagnostic): string {
 /** Drops schema complaints about values whose `${env:...}` failed: the failure says it all. */
 function withoutRepeats(diagnostics: LocatedDiagnostic[], source: ParsedSource, failedNodes: Set<number>): LocatedDiagnostic[] {
   if (failedNodes.size === 0) return diagnostics
-  const failedLines = new Set([...failedNodes].map((offset) => source.lineCounter.linePos(offset)))
-  return diagnostics.filter((d) => ![...failedLines].some((p) => p.line === d.line && p.col === d.column))
+  const failed = new Set(
+    [...failedNodes].map((offset) => {
+      const {line, col} = source.lineCounter.linePos(offset)
+      return `${line}:${col}`
+    }),
+  )
+  return diagnostics.filter((d) => !failed.has(`${d.line}:${d.column}`))
 }
 
 /** Sorts by position; Array.prototype.sort is stable, so same-place problems keep their order. */

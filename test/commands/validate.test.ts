@@ -41,7 +41,7 @@ describe('batchctl validate', () => {
   it('exits 0 and summarises a valid file', async () => {
     const result = await runCli(['validate'], {cwd: validDir})
     expect(result.stderr).toBe('')
-    expect(result.stdout).toBe('batch.yaml is valid: 1 compute environment, 1 queue\n')
+    expect(result.stdout).toBe('batch.yaml is valid: 1 compute environment, 1 queue (environments checked: prod)\n')
     expect(result.code).toBe(0)
   })
 

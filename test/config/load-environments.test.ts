@@ -109,8 +109,21 @@ describe('validateFile with --env', () => {
     expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['9:3 conflicting-keys'])
   })
 
-  it('without --env the base alone is valid', () => {
-    expect(validateFile(file, {vars: {}}).diagnostics).toEqual([])
+  it('without --env checks every environment too, naming the one with the problem', () => {
+    const result = validateFile(file, {vars: {}})
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
+      '9:3 conflicting-keys schedules.nightly sets "cron" and "rate"; set only one of them (in environment prod)',
+    ])
+    expect(result.config).toBeUndefined()
+  })
+
+  it('without --env reports which environments it checked when all are valid', () => {
+    const fine = join(mkdtempSync(join(tmpdir(), 'batchctl-env-')), 'batch.yaml')
+    writeFileSync(fine, text.replace('        rate: 1 hour', '        enabled: false'))
+    const result = validateFile(fine, {vars: {}})
+    expect(result.diagnostics).toEqual([])
+    expect(result.environments).toEqual(['prod', 'dev'])
+    expect(result.config?.schedules?.['nightly']).not.toHaveProperty('enabled')
   })
 
   it('reports an unknown --env at the environments key', () => {
@@ -122,10 +135,12 @@ describe('validateFile with --env', () => {
     const withBadQueue = text.replace('        rate: 1 hour', '        submit: {job: align, queue: nope}')
     const other = join(mkdtempSync(join(tmpdir(), 'batchctl-env-')), 'batch.yaml')
     writeFileSync(other, withBadQueue)
-    expect(validateFile(other, {vars: {}}).diagnostics).toEqual([])
     const result = validateFile(other, {env: 'prod', vars: {}})
     // The dangling reference is found by the semantic checks on the merged config; line 22 is
     // `        submit: {job: align, queue: nope}` inside environments.prod.
     expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message.includes('nope')}`)).toEqual(['22:37 true'])
+    // Without --env the same problem is found through the check of every environment.
+    const all = validateFile(other, {vars: {}})
+    expect(all.diagnostics.map((d) => `${d.line}:${d.column} ${d.message.endsWith('(in environment prod)')}`)).toEqual(['22:37 true'])
   })
 })
