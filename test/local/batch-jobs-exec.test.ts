@@ -84,6 +84,25 @@ describe('Batch jobs: exec mode', () => {
     )
   })
 
+  // AWS: EvaluateOnExit (API reference) — onReason matches the container's reason, `*` as a trailing wildcard.
+  it('fails a job whose command cannot start, and evaluateOnExit can stop the retries on that reason', async () => {
+    const fixture = await startBatch({exec: true, clock: {speed: 50}})
+    const {batch} = fixture
+    await simpleSetup(fixture, 4, {command: ['/nonexistent/batchctl-test-binary']})
+    const {jobId} = await batch.send(
+      new SubmitJobCommand({
+        jobName: 'broken',
+        jobQueue: 'q',
+        jobDefinition: 'def',
+        retryStrategy: {attempts: 3, evaluateOnExit: [{onReason: 'CannotStartContainerError*', action: 'EXIT'}]},
+      }),
+    )
+    const job = await waitFor(batch, jobId!, ['SUCCEEDED', 'FAILED'])
+    expect(job.status).toBe('FAILED')
+    expect(job.attempts).toHaveLength(1)
+    expect(job.container?.reason).toMatch(/^CannotStartContainerError: /)
+  })
+
   it('kills the process on TerminateJob', async () => {
     const fixture = await startBatch({exec: true, clock: {speed: 50}})
     const {batch} = fixture
