@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
 import {interpolateDocument} from '../../src/config/interpolate-env.js'
@@ -66,5 +67,23 @@ describe('${env:...} in flow collections', () => {
   it('explains that the reference must be quoted when the YAML parser trips over it', () => {
     const {problems} = parseYaml('batch.yaml', 'project: x\nsubnets: [${env:SUBNET}]\n')
     expect(problems).toMatchObject([{code: 'yaml-syntax', hint: expect.stringContaining('"${env:NAME}"')}])
+  })
+})
+
+describe('interpolation properties', () => {
+  it('puts any variable value verbatim into a quoted string', () => {
+    fc.assert(
+      fc.property(fc.string({unit: 'grapheme', maxLength: 40}), fc.string({maxLength: 10}), (variable, around) => {
+        const safe = around.replace(/[\\"$]/g, '')
+        const {value, problems} = expand(`a: "${safe}\${env:V}${safe}"\n`, {V: variable})
+        if (variable === '') {
+          expect(problems.map((p) => p.code)).toEqual(['env-not-set'])
+        } else {
+          expect(problems).toEqual([])
+          expect(value['a']).toBe(`${safe}${variable}${safe}`)
+        }
+      }),
+      {numRuns: 300},
+    )
   })
 })
