@@ -1,5 +1,6 @@
 import type {JobDetail} from '@aws-sdk/client-batch'
 
+import {BugError} from '../../../../errors.js'
 import type {TimerHandle} from '../../../clock.js'
 import type {BatchState} from '../state.js'
 import {containerVcpus} from './container.js'
@@ -144,11 +145,11 @@ function indexStoredJobs(state: BatchState, runtime: JobsRuntime): void {
   }
 }
 
-/** The stored job and its runtime record; throws a BugError-like Error if they went missing. */
+/** The stored job and its runtime record; a missing one is an emulator bug. */
 export function jobPair(state: BatchState, id: string): {job: JobDetail; rt: JobRuntime} {
   const job = state.jobs.get(id)
   const rt = jobsRuntime(state).jobs.get(id)
-  if (!job || !rt) throw new Error(`batch jobs engine: job ${id} has no record`)
+  if (!job || !rt) throw new BugError(`batch jobs engine: job ${id} has no record`)
   return {job, rt}
 }
 
