@@ -8,7 +8,7 @@ export const MAX_DEPTH = 64
 /** Alias expansions allowed while building the value: stops "billion laughs" documents. */
 export const MAX_ALIAS_COUNT = 1000
 /** Beyond this many YAML errors the rest are noise from the first ones. */
-const MAX_YAML_ERRORS = 50
+const MAX_YAML_ERRORS = 100
 
 /** A parsed batch.yaml together with what is needed to point back into it. */
 export interface ParsedSource {
@@ -55,8 +55,12 @@ export function parseYaml(file: string, text: string): ParseResult {
   const linesWithError = new Set<number>()
   // visit() recurses; skip the quote search on documents already too deep to walk that way.
   const walkable = !doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')
+  let truncated = false
   for (const error of doc.errors) {
-    if (problems.length >= MAX_YAML_ERRORS) break
+    if (problems.length >= MAX_YAML_ERRORS) {
+      truncated = true
+      break
+    }
     const code = yamlCodes[error.code] ?? 'yaml-syntax'
     if (code !== 'duplicate-key') fatal = true
     // The parser often reports follow-on errors on the line of the first; one per line is enough.
@@ -76,6 +80,11 @@ export function parseYaml(file: string, text: string): ParseResult {
       problem.hint = 'inside [ ] or { }, quote values that contain ${env:...}, e.g. "${env:NAME}"'
     }
     problems.push(problem)
+  }
+  if (truncated) {
+    // Placed after the last one shown, so it reads last.
+    const last = problems[problems.length - 1]!
+    problems.push({code: 'too-many-errors', message: `stopped after ${MAX_YAML_ERRORS} YAML errors; fix these first`, path: [], offset: last.offset})
   }
   for (const warning of doc.warnings) {
     if (problems.length >= MAX_YAML_ERRORS) break

@@ -167,3 +167,14 @@ describe('parseYaml on an unclosed quote', () => {
     expect(problems.map((p) => `${lineCol(source, p.offset)} ${p.message}`)).toEqual(['2:9 this quoted string is never closed'])
   })
 })
+
+describe('parseYaml on garbage', () => {
+  it('stops after 100 YAML errors and says so last', () => {
+    const text = Array.from({length: 300}, (_, i) => `k${i}: [a\n`).join('')
+    const {source, problems} = parseYaml('batch.yaml', text)
+    expect(problems).toHaveLength(101)
+    expect(problems.at(-1)).toMatchObject({code: 'too-many-errors'})
+    expect(problems.at(-1)!.offset).toBe(problems.at(-2)!.offset)
+    expect(lineCol(source, problems[0]!.offset)).toMatch(/^[12]:/)
+  })
+})
