@@ -33,6 +33,13 @@ const edits: Edit[] = [
     call: {service: 'batch', operation: 'UpdateComputeEnvironment', input: {computeEnvironment: 'genomics-on-demand', computeResources: {maxvCpus: 256}}},
   },
   {
+    name: "a Spot compute environment's instance types (an infrastructure update)",
+    edit: (c) => (c.computeEnvironments!.spot!.instanceTypes = ['c7i', 'm7i']),
+    change: 'batch.computeEnvironment/spot',
+    diffPaths: ['computeResources.instanceTypes'],
+    call: {service: 'batch', operation: 'UpdateComputeEnvironment', input: {computeEnvironment: 'genomics-spot', computeResources: {instanceTypes: ['c7i', 'm7i']}}},
+  },
+  {
     name: "a job definition's memory",
     edit: (c) => (c.jobDefinitions!.prepare!.memory = 4096),
     change: 'batch.jobDefinition/prepare',
