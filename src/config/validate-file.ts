@@ -66,13 +66,18 @@ export function validateFile(path: string, options: ValidateOptions = {}): Valid
   const baseDir = dirname(path)
   // The whole file, environment blocks included (checked by their own partial schemas).
   located.push(...withoutRepeats(schemaCheck(root, schema).map((d) => locatePath(source, d)), source, interpolation.failedNodes))
-  const seen = new Set(located.map(at))
-  /** Adds problems not already reported at the same place with the same code. */
-  const add = (found: LocatedDiagnostic[], env?: string): void => {
+  const seen = new Set(located.flatMap(keys))
+  /**
+   * Adds problems not reported yet. Schema problems of a merged config repeat those of the file
+   * with other wording (`environments.prod.x` vs `x`), so the same place and code is a repeat;
+   * semantic problems must also say the same thing (two different problems can share a place).
+   */
+  const add = (found: LocatedDiagnostic[], how: {env?: string; sameMessage: boolean}): void => {
     for (const d of found) {
-      if (seen.has(at(d))) continue
-      seen.add(at(d))
-      located.push(env === undefined ? d : {...d, message: `${d.message} (in environment ${env})`})
+      const [place, exact] = keys(d)
+      if (seen.has(how.sameMessage ? exact : place)) continue
+      seen.add(place).add(exact)
+      located.push(how.env === undefined ? d : {...d, message: `${d.message} (in environment ${how.env})`})
     }
   }
   const blocked = located.some((d) => !NON_BLOCKING.has(d.code))
@@ -80,23 +85,23 @@ export function validateFile(path: string, options: ValidateOptions = {}): Valid
   if (options.env !== undefined) {
     if (merged.problems.length > 0) return done(located)
     // The merged result can have problems neither part has alone (cron from the base, rate from prod).
-    add(withoutRepeats(schemaCheck(merged.config, schema).map((d) => locatePath(source, d, merged.origins)), source, interpolation.failedNodes))
+    add(withoutRepeats(schemaCheck(merged.config, schema).map((d) => locatePath(source, d, merged.origins)), source, interpolation.failedNodes), {sameMessage: false})
     if (located.some((d) => !NON_BLOCKING.has(d.code))) return done(located)
-    add(checkSemantics(asConfig(merged.config), {baseDir, env: options.env}).map((d) => locatePath(source, d, merged.origins)))
+    add(checkSemantics(asConfig(merged.config), {baseDir, env: options.env}).map((d) => locatePath(source, d, merged.origins)), {sameMessage: true})
     return located.length > 0 ? done(located) : {config: asConfig(merged.config), diagnostics: [], environments: [options.env]}
   }
 
   if (blocked) return done(located)
-  add(checkSemantics(asConfig(merged.config), {baseDir}).map((d) => locatePath(source, d)))
+  add(checkSemantics(asConfig(merged.config), {baseDir}).map((d) => locatePath(source, d)), {sameMessage: true})
   // Without --env, every declared environment is checked as well, so CI catches a broken prod
   // before anyone deploys it. Problems the base already has are not repeated.
   const environments = environmentNames(root)
   for (const name of environments) {
     const variant = applyEnvironment(root, name)
     const schemaProblems = schemaCheck(variant.config, schema).map((d) => locatePath(source, d, variant.origins))
-    add(schemaProblems, name)
+    add(schemaProblems, {env: name, sameMessage: false})
     if (schemaProblems.length > 0) continue
-    add(checkSemantics(asConfig(variant.config), {baseDir, env: name}).map((d) => locatePath(source, d, variant.origins)), name)
+    add(checkSemantics(asConfig(variant.config), {baseDir, env: name}).map((d) => locatePath(source, d, variant.origins)), {env: name, sameMessage: true})
   }
   return located.length > 0 ? done(located) : {config: asConfig(merged.config), diagnostics: [], environments}
 }
@@ -109,8 +114,10 @@ function asConfig(value: Record<string, unknown>): BatchConfig {
   return value as unknown as BatchConfig
 }
 
-function at(d: LocatedDiagnostic): string {
-  return `${d.line}:${d.column}:${d.code}`
+/** Keys for repeats: by place and code, and by place, code and message. */
+function keys(d: LocatedDiagnostic): [string, string] {
+  const place = `${d.line}:${d.column}:${d.code}`
+  return [place, `${place}:${d.message}`]
 }
 
 /** Drops schema complaints about values whose `${env:...}` failed: the failure says it all. */
