@@ -72,6 +72,18 @@ function resolve(combinator: ErrorObject, branches: ErrorObject[][], data: unkno
   if (onlyMissing && alternatives.length === branches.length) {
     return [make('missing-required', path, `${label} needs one of ${listOf(alternatives)}`, {expected: `exactly one of ${listOf(alternatives)}`})]
   }
+  // Each alternative refuses only the keys that define the others: several were given at once
+  // (an image with both `context` and `base`).
+  const refusesOthers = branches.every(
+    (members) =>
+      members.length > 0 &&
+      members.every((e) => atPath(e) && e.keyword === 'additionalProperties' && alternatives.includes(String(e.params['additionalProperty']))),
+  )
+  if (refusesOthers && alternatives.length === branches.length) {
+    const value = valueAt(data, path)
+    const given = alternatives.filter((key) => value !== null && typeof value === 'object' && Object.hasOwn(value, key))
+    return [make('conflicting-keys', path, `${label} sets ${given.map((k) => `"${k}"`).join(' and ')}; set only one of them`, {expected: `exactly one of ${listOf(alternatives)}`})]
+  }
   const wrongTypes = branches.map((members) => members.find((e) => atPath(e) && e.keyword === 'type'))
   if (wrongTypes.every((e) => e !== undefined)) {
     const types = [...new Set(wrongTypes.flatMap((e) => [e!.params['type']].flat().map(String)))]
@@ -88,6 +100,12 @@ function resolve(combinator: ErrorObject, branches: ErrorObject[][], data: unkno
   })
   if (best === -1) return [make('invalid-value', path, `${label} ${combinator.message ?? 'is invalid'}`)]
   return collapse(branches[best]!, data, reach)
+}
+
+function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
+  let current = data
+  for (const segment of path) current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[segment] : undefined
+  return current
 }
 
 /** Which schema objects each branch can reach (following local `$ref`s), cached. */

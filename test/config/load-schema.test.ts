@@ -168,3 +168,11 @@ describe('loadSchema', () => {
     expect(() => loadSchema('/nonexistent/batch.schema.json')).toThrow(BugError)
   })
 })
+
+describe('alternatives given together', () => {
+  it('reports an image with both a Docker context and a layered base as one conflict', () => {
+    expect(check({name: 'a', image: {context: '.', base: 'python'}})).toEqual([
+      {code: 'conflicting-keys', message: 'image sets "context" and "base"; set only one of them', path: ['image'], expected: 'exactly one of context, base'},
+    ])
+  })
+})
