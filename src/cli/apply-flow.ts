@@ -1,0 +1,88 @@
+import type {ServiceAdapter} from '../apply/adapter.js'
+import type {ApplyEvent, ApplyResult} from '../apply/events.js'
+import {UserError} from '../errors.js'
+import type {Plan} from '../plan/index.js'
+import {applyProject, assertApplicable} from '../services/applying.js'
+import {withApplyLock} from '../services/apply-lock.js'
+import {eventJsonLine, textProgress} from '../ui/apply/progress-text.js'
+import {outlinePlan} from '../ui/plan/outline.js'
+import {renderPlanText} from '../ui/plan/plan-text.js'
+import {colorEnabled, painter} from '../ui/shared/colors.js'
+import {confirmOnTerminal} from './confirm.js'
+
+export interface ApplyFlowOptions {
+  plan: Plan
+  adapters: readonly ServiceAdapter[]
+  region: string
+  projectDir: string
+  autoApprove: boolean
+  json: boolean
+  concurrency?: number
+  targets?: string[]
+  /** `destroy` words its prompt differently. */
+  verb: 'apply' | 'destroy'
+}
+
+export interface ApplyFlowResult {
+  plan: Plan
+  /** Absent when there was nothing to do or the user declined. */
+  result?: ApplyResult
+  declined?: boolean
+}
+
+/**
+ * What `apply` and `destroy` share once a plan exists: show it, get consent, take the project
+ * lock, run it with live progress (plain lines on stderr, or NDJSON events on stdout with --json),
+ * and let Ctrl-C stop new work without leaving a step half-done.
+ */
+export async function runApplyFlow(options: ApplyFlowOptions): Promise<ApplyFlowResult> {
+  const {plan} = options
+  const paint = painter(colorEnabled(process.stderr.isTTY))
+  if (!options.json) process.stdout.write(renderPlanText(outlinePlan(plan, {region: options.region}), painter(colorEnabled(process.stdout.isTTY))))
+  assertApplicable(plan)
+  if (plan.changes.length === 0) return {plan}
+
+  if (!options.autoApprove) {
+    if (!process.stdin.isTTY || options.json) {
+      throw new UserError(`refusing to ${options.verb} without confirmation: not on a terminal`, {
+        code: 'confirmation-required',
+        hints: [`pass --auto-approve to ${options.verb} non-interactively (CI), after reviewing \`batchctl plan\``],
+      })
+    }
+    const question = options.verb === 'destroy' ? `Destroy everything ${plan.project} owns listed above?` : 'Apply these changes?'
+    if (!(await confirmOnTerminal(question))) {
+      process.stderr.write(`${options.verb === 'destroy' ? 'Destroy' : 'Apply'} cancelled; nothing was changed.\n`)
+      return {plan, declined: true}
+    }
+  }
+
+  const lockName = plan.env === undefined ? plan.project : `${plan.project}-${plan.env}`
+  return withApplyLock(options.projectDir, lockName, async () => {
+    const controller = new AbortController()
+    const text = textProgress((line) => process.stderr.write(line), paint)
+    const onEvent = (event: ApplyEvent) => (options.json ? process.stdout.write(eventJsonLine(event)) : text(event))
+    let interrupts = 0
+    const onSigint = () => {
+      interrupts++
+      if (interrupts > 1) {
+        process.stderr.write('Second interrupt: exiting now; steps in flight may be left mid-way (re-run apply).\n')
+        process.exit(130) // eslint-disable-line no-restricted-properties -- a second Ctrl-C must end the process
+      }
+      if (!options.json) text({type: 'interrupt-requested', at: Date.now()})
+      controller.abort()
+    }
+    process.on('SIGINT', onSigint)
+    try {
+      const result = await applyProject(plan, {
+        adapters: options.adapters,
+        signal: controller.signal,
+        onEvent,
+        ...(options.concurrency === undefined ? {} : {concurrency: options.concurrency}),
+        ...(options.targets ? {targets: options.targets} : {}),
+      })
+      return {plan, result}
+    } finally {
+      process.off('SIGINT', onSigint)
+    }
+  })
+}
