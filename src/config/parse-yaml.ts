@@ -1,7 +1,8 @@
-import {isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit} from 'yaml'
-import type {Document, Node as YamlNode} from 'yaml'
+import {isAlias, isCollection, isMap, isScalar, LineCounter, parseDocument} from 'yaml'
+import type {Document} from 'yaml'
 
 import type {Diagnostic} from './diagnostic.js'
+import {findDuplicateKeys, findTooDeep, firstAliasOffset, openingQuote} from './parse-yaml-walks.js'
 
 /** Deeper nesting than this is never a sensible batch.yaml and only costs stack. */
 export const MAX_DEPTH = 64
@@ -33,7 +34,6 @@ export interface ParseResult {
 }
 
 const yamlCodes: Record<string, string> = {
-  DUPLICATE_KEY: 'duplicate-key',
   TAB_AS_INDENT: 'tab-indent',
   RESOURCE_EXHAUSTION: 'too-deep',
   MULTIPLE_DOCS: 'multiple-documents',
@@ -67,7 +67,7 @@ export function parseYaml(file: string, text: string): ParseResult {
     const line = lineCounter.linePos(error.pos[0]).line
     if (linesWithError.has(line)) continue
     linesWithError.add(line)
-    const problem: OffsetDiagnostic = {code, message: yamlMessage(error.code, error.message, text, error.pos), path: [], offset: error.pos[0]}
+    const problem: OffsetDiagnostic = {code, message: yamlMessage(error.code, error.message), path: [], offset: error.pos[0]}
     const opening = walkable && error.code === 'MISSING_CHAR' ? openingQuote(doc, error.pos[0]) : undefined
     if (opening !== undefined) {
       // The parser notices a missing quote where the file (or flow) ends; the opening quote is
@@ -103,7 +103,7 @@ export function parseYaml(file: string, text: string): ParseResult {
   }
   if (fatal) return {source, problems, fatal}
 
-  const deep = findTooDeep(doc.contents)
+  const deep = findTooDeep(doc.contents, MAX_DEPTH)
   if (deep) {
     problems.push({code: 'too-deep', message: `nesting is deeper than ${MAX_DEPTH} levels`, path: [], offset: deep.range?.[0] ?? 0})
     return {source, problems, fatal: true}
@@ -156,21 +156,12 @@ export function documentValue(source: ParsedSource): {value?: unknown; problem?:
   }
 }
 
-function yamlMessage(code: string, message: string, text: string, pos: [number, number]): string {
-  if (code === 'DUPLICATE_KEY') return `duplicate key ${JSON.stringify(keyAt(text, pos[0]))}`
+function yamlMessage(code: string, message: string): string {
   if (code === 'TAB_AS_INDENT') return 'tabs are not allowed for indentation in YAML; indent with spaces'
   if (code === 'MULTIPLE_DOCS') return 'batch.yaml must hold a single YAML document, but a second one starts here'
   if (code === 'RESOURCE_EXHAUSTION') return `nesting is too deep to parse (limit ${MAX_DEPTH} levels)`
   const line = firstLine(message).replace(/ at line \d+, column \d+:?$/, '')
   return line.charAt(0).toLowerCase() + line.slice(1)
-}
-
-/** The key written at an offset (the parser's error range covers only its first character). */
-function keyAt(text: string, offset: number): string {
-  const rest = text.slice(offset, offset + 200)
-  const quoted = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')/.exec(rest)
-  if (quoted) return quoted[1]!.slice(1, -1)
-  return (/^[^\n,{}[\]]*?(?=\s*:(\s|$))/.exec(rest)?.[0] ?? rest.split(/[\s:]/)[0] ?? '').trim()
 }
 
 function firstLine(message: string): string {
@@ -181,90 +172,4 @@ function lineText(text: string, lineCounter: LineCounter, line: number): string 
   const start = lineCounter.lineStarts[line - 1] ?? 0
   const end = text.indexOf('\n', start)
   return text.slice(start, end === -1 ? undefined : end)
-}
-
-/** Start of the quoted scalar that runs to `end` without its closing quote. */
-function openingQuote(doc: Document.Parsed, end: number): number | undefined {
-  let found: number | undefined
-  visit(doc, {
-    Scalar(_key, node) {
-      const range = node.range
-      if (range && range[1] === end && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) {
-        found = range[0]
-        return visit.BREAK
-      }
-      return undefined
-    },
-  })
-  return found
-}
-
-/** Keys repeated within one mapping, each reported at the repetition. */
-function findDuplicateKeys(root: unknown, lineCounter: LineCounter): OffsetDiagnostic[] {
-  const problems: OffsetDiagnostic[] = []
-  const stack: unknown[] = [root]
-  while (stack.length > 0) {
-    const node = stack.pop()
-    if (!isCollection(node)) continue
-    const seen = new Map<string, number>()
-    for (const item of node.items as unknown[]) {
-      if (!isPair(item)) {
-        stack.push(item)
-        continue
-      }
-      stack.push(item.value)
-      const key = item.key
-      if (!isScalar(key) || typeof key.value === 'symbol' || !key.range) continue
-      const name = String(key.value)
-      const first = seen.get(name)
-      if (first === undefined) {
-        seen.set(name, key.range[0])
-      } else {
-        problems.push({
-          code: 'duplicate-key',
-          message: `duplicate key ${JSON.stringify(name)} (first defined on line ${lineCounter.linePos(first).line})`,
-          hint: 'YAML keeps only the last value; remove one of them',
-          path: [],
-          offset: key.range[0],
-        })
-      }
-    }
-  }
-  return problems.sort((a, b) => a.offset - b.offset)
-}
-
-/** Iterative walk (a recursive one is what deep input would exhaust). */
-function findTooDeep(root: unknown): YamlNode | undefined {
-  const stack: Array<[unknown, number]> = [[root, 0]]
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!
-    if (!isCollection(node)) continue
-    if (depth >= MAX_DEPTH) return node
-    for (const item of node.items as unknown[]) {
-      if (isPair(item)) {
-        stack.push([item.key, depth + 1], [item.value, depth + 1])
-      } else {
-        stack.push([item, depth + 1])
-      }
-    }
-  }
-  return undefined
-}
-
-function firstAliasOffset(root: unknown): number | undefined {
-  const stack: unknown[] = [root]
-  let best: number | undefined
-  while (stack.length > 0) {
-    const node = stack.pop()
-    if (isAlias(node)) {
-      const start = node.range?.[0]
-      if (start !== undefined && (best === undefined || start < best)) best = start
-    } else if (isCollection(node)) {
-      for (const item of node.items as unknown[]) {
-        if (isPair(item)) stack.push(item.key, item.value)
-        else stack.push(item)
-      }
-    }
-  }
-  return best
 }
