@@ -5,6 +5,9 @@ import type {DesiredContext} from './context.js'
 import {jobDefinitions} from './job-definitions.js'
 import {jobQueues, schedulingPolicies} from './job-queues.js'
 import {repositories} from './repositories.js'
+import {schedules} from './schedules.js'
+import {triggers} from './triggers.js'
+import {workflows} from './workflows.js'
 
 export {unresolvedImage} from './context.js'
 export {repositoryName} from './repositories.js'
@@ -20,7 +23,7 @@ export interface DesiredOptions {
 type SectionBuilder = (ctx: DesiredContext) => AnyResource[]
 
 /** Every section of batch.yaml that becomes resources. Schedules, triggers and workflows join here. */
-const SECTIONS: SectionBuilder[] = [repositories, schedulingPolicies, computeEnvironments, jobQueues, jobDefinitions]
+const SECTIONS: SectionBuilder[] = [repositories, schedulingPolicies, computeEnvironments, jobQueues, jobDefinitions, workflows, schedules, triggers]
 
 /**
  * The desired model of a valid, environment-merged batch.yaml: plain, normalized resources

@@ -1,0 +1,133 @@
+import type {StartTarget, SubmitTarget} from '../config/types.generated.js'
+import {UserError} from '../errors.js'
+import type {InvocationTarget, RuleTargetSpec} from '../model/index.js'
+import {type DesiredContext, nameOf, ref, stringMap} from './context.js'
+
+/** The id of the one target batchctl puts on each rule (stable, so updates replace it in place). */
+export const RULE_TARGET_ID = 'batchctl'
+
+/**
+ * A `submit:` block as a Batch SubmitJob target. The job definition link is unversioned: a
+ * schedule or rule then always submits the latest ACTIVE revision, so registering a new
+ * revision never breaks it. `parameters` holds the literal job parameters (Scheduler sends
+ * them in its SubmitJob request); rules carry them in the target input instead (`ruleInput`).
+ *
+ * Not carried (the model's InvocationTarget has no field for them yet): `overrides` on
+ * Scheduler targets, `shareIdentifier` and `schedulingPriority`.
+ */
+export function submitInvocation(ctx: DesiredContext, submit: SubmitTarget, where: string): Extract<InvocationTarget, {type: 'batch.submitJob'}> {
+  const queue = submit.queue ?? ctx.config.defaults?.queue
+  if (queue === undefined) {
+    throw new UserError(`${where} submits job "${submit.job}" but names no queue and there is no \`defaults.queue\`.`, {
+      code: 'missing-queue',
+      hints: ['add `queue: <jobQueues key>` to the `submit` block or set `defaults.queue`'],
+    })
+  }
+  const parameters = stringMap(submit.parameters)
+  return {
+    type: 'batch.submitJob',
+    jobQueue: ref('batch.jobQueue', queue),
+    jobDefinition: ref('batch.jobDefinition', submit.job),
+    // batch.yaml documents the default job name as the job definition's physical name.
+    jobName: submit.name ?? nameOf(ctx, submit.job),
+    ...(submit.arraySize === undefined ? {} : {arraySize: submit.arraySize}),
+    ...(parameters === undefined || Object.keys(parameters).length === 0 ? {} : {parameters}),
+  }
+}
+
+/** A `start:` block as a Step Functions StartExecution target with its input as JSON text. */
+export function startInvocation(start: StartTarget): Extract<InvocationTarget, {type: 'sfn.startExecution'}> {
+  return {
+    type: 'sfn.startExecution',
+    stateMachine: ref('sfn.stateMachine', start.workflow),
+    ...(start.input === undefined ? {} : {input: JSON.stringify(start.input)}),
+  }
+}
+
+/** The role a schedule, rule or trigger assumes, or a UserError naming what to set. */
+export function requireRole(role: string | undefined, where: string, defaultsField: 'scheduleRole' | 'triggerRole'): string {
+  if (role !== undefined) return role
+  throw new UserError(`${where} has no role for EventBridge to assume, and \`defaults.${defaultsField}\` is not set.`, {
+    code: 'missing-role',
+    hints: [`add \`role: arn:aws:iam::<account>:role/<name>\` to it or set \`defaults.${defaultsField}\``],
+  })
+}
+
+const PLACEHOLDER = /"@@batchctl-path:([A-Za-z0-9]+)@@"/g
+
+/**
+ * The input an EventBridge rule sends to its target. A Batch target reads the job's
+ * `Parameters` and `ContainerOverrides` from the (transformed) input
+ * (https://docs.aws.amazon.com/batch/latest/userguide/batch-cwe-target.html, "Passing event
+ * information to an AWS Batch target using the EventBridge input transformer"); a Step
+ * Functions target gets the input as the execution input. String values starting with `$`
+ * are JSONPaths into the event: they become an InputTransformer whose InputPathsMap keys are
+ * the parameter names reduced to letters and digits (the only characters AWS allows there)
+ * and whose template puts each value in place, unquoted as in the AWS example, so the
+ * event's value is inserted as JSON.
+ */
+export function ruleInput(body: unknown): Pick<RuleTargetSpec, 'input' | 'inputTransformer'> {
+  if (body === undefined) return {}
+  const paths: Record<string, string> = {}
+  const used = new Set<string>()
+  const replace = (value: unknown, name: string): unknown => {
+    if (typeof value === 'string' && value.startsWith('$')) {
+      let base = name.replace(/[^A-Za-z0-9]/g, '') || 'value'
+      if (/^aws/i.test(base)) base = `p${base}` // keys may not start with "AWS."
+      let key = base
+      for (let n = 2; used.has(key); n++) key = `${base}${n}`
+      used.add(key)
+      paths[key] = value
+      return `@@batchctl-path:${key}@@`
+    }
+    if (Array.isArray(value)) return value.map((item, i) => replace(item, `${name}${i}`))
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v, k)]))
+    }
+    return value
+  }
+  const template = JSON.stringify(replace(body, 'value'))
+  if (Object.keys(paths).length === 0) return {input: template}
+  return {inputTransformer: {inputPathsMap: paths, inputTemplate: template.replace(PLACEHOLDER, '<$1>')}}
+}
+
+/** The input body of a rule's Batch target: job parameters and container overrides, or undefined when there are none. */
+export function batchRuleBody(submit: SubmitTarget): Record<string, unknown> | undefined {
+  const body: Record<string, unknown> = {}
+  const parameters = stringMap(submit.parameters)
+  if (parameters && Object.keys(parameters).length > 0) body.Parameters = parameters
+  const o = submit.overrides
+  if (o) {
+    const requirements = [
+      ...(o.vcpus === undefined ? [] : [{Type: 'VCPU', Value: String(o.vcpus)}]),
+      ...(o.memory === undefined ? [] : [{Type: 'MEMORY', Value: String(o.memory)}]),
+      ...(o.gpus === undefined ? [] : [{Type: 'GPU', Value: String(o.gpus)}]),
+    ]
+    const environment = stringMap(o.environment)
+    const overrides = {
+      ...(o.command === undefined ? {} : {Command: o.command}),
+      ...(environment === undefined ? {} : {Environment: Object.keys(environment).sort().map((Name) => ({Name, Value: environment[Name]!}))}),
+      ...(requirements.length === 0 ? {} : {ResourceRequirements: requirements}),
+    }
+    if (Object.keys(overrides).length > 0) body.ContainerOverrides = overrides
+  }
+  return Object.keys(body).length === 0 ? undefined : body
+}
+
+/** The one target of a rule that submits a job or starts a workflow. */
+export function ruleTarget(ctx: DesiredContext, entry: {submit?: SubmitTarget; start?: StartTarget}, roleArn: string, where: string): RuleTargetSpec {
+  if (entry.submit) {
+    return {id: RULE_TARGET_ID, roleArn, invoke: withoutParameters(submitInvocation(ctx, entry.submit, where)), ...ruleInput(batchRuleBody(entry.submit))}
+  }
+  if (entry.start) {
+    const {input: _input, ...invoke} = startInvocation(entry.start)
+    return {id: RULE_TARGET_ID, roleArn, invoke, ...ruleInput(entry.start.input)}
+  }
+  throw new UserError(`${where} has neither \`submit\` nor \`start\`.`, {code: 'missing-target', hints: ['add `submit: {job: ...}` or `start: {workflow: ...}`']})
+}
+
+/** Rules pass job parameters in the target input, so the invocation itself carries none. */
+function withoutParameters(target: Extract<InvocationTarget, {type: 'batch.submitJob'}>): InvocationTarget {
+  const {parameters: _parameters, ...rest} = target
+  return rest
+}

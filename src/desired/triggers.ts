@@ -1,0 +1,32 @@
+import type {EventRuleSpec, Resource} from '../model/index.js'
+import {compact, type DesiredContext, entries, nameOf, stringMap} from './context.js'
+import {requireRole, ruleTarget} from './invocation.js'
+
+/**
+ * `triggers:` → one `events.rule` per entry: the event pattern on its bus, and one target
+ * (id `batchctl`) that submits the job or starts the workflow, with `$.` values taken from
+ * the event through an input transformer (see `ruleInput`).
+ *
+ * Not carried yet (RuleTargetSpec has no field for them): `retryPolicy` and `deadLetterQueue`.
+ */
+export function triggers(ctx: DesiredContext): Array<Resource<'events.rule'>> {
+  return entries(ctx.config.triggers).map(([key, trigger]) => {
+    const where = `Trigger "${key}"`
+    const spec: EventRuleSpec = compact({
+      eventBusName: trigger.bus,
+      eventPattern: trigger.event,
+      state: trigger.enabled === false ? ('DISABLED' as const) : ('ENABLED' as const),
+      description: trigger.description,
+      targets: [ruleTarget(ctx, trigger, requireRole(trigger.role ?? ctx.config.defaults?.triggerRole, where, 'triggerRole'), where)],
+    })
+    return {
+      kind: 'events.rule',
+      logicalName: key,
+      physicalName: nameOf(ctx, key),
+      service: 'events',
+      spec,
+      dependsOn: [],
+      tags: stringMap(ctx.config.tags) ?? {},
+    }
+  })
+}
