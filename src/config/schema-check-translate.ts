@@ -74,6 +74,7 @@ export function translateError(error: ErrorObject, data: unknown): Diagnostic | 
     case 'type':
       return make('wrong-type', path, `${label} must be ${typeName(params['type'])}, got ${describeValue(error.data)}`, {
         expected: typeName(params['type']),
+        hint: typeHint([params['type']].flat().map(String), error.data),
       })
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[]) ?? []
@@ -131,6 +132,18 @@ export function translateError(error: ErrorObject, data: unknown): Diagnostic | 
     default:
       return make('invalid-value', path, `${label} ${error.message ?? 'is invalid'}`)
   }
+}
+
+/** Common YAML surprises behind a wrong type. */
+function typeHint(types: string[], value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined
+  if (types.includes('boolean') && /^(yes|no|on|off|y|n)$/i.test(value)) {
+    return `YAML 1.2 reads ${value} as text: write true or false`
+  }
+  if ((types.includes('integer') || types.includes('number')) && value.trim() !== '' && Number.isFinite(Number(value))) {
+    return 'remove the quotes to make it a number'
+  }
+  return undefined
 }
 
 function keyExpectation(error: ErrorObject): string | undefined {

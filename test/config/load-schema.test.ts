@@ -176,3 +176,16 @@ describe('alternatives given together', () => {
     ])
   })
 })
+
+describe('hints for YAML surprises', () => {
+  const typed = compileSchema({type: 'object', properties: {enabled: {type: 'boolean'}, memory: {type: 'integer'}}})
+
+  it('explains that yes/no are strings in YAML 1.2', () => {
+    expect(schemaCheck({enabled: 'yes'}, typed)[0]?.hint).toBe('YAML 1.2 reads yes as text: write true or false')
+  })
+
+  it('suggests removing quotes around a number', () => {
+    expect(schemaCheck({memory: '4096'}, typed)[0]?.hint).toBe('remove the quotes to make it a number')
+    expect(schemaCheck({memory: 'lots'}, typed)[0]?.hint).toBeUndefined()
+  })
+})
