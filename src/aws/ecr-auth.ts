@@ -5,8 +5,8 @@ import type {AwsClients} from './clients.js'
 
 /**
  * Registry credentials from ECR's GetAuthorizationToken (a base64 `AWS:<password>` valid for
- * 12 hours), fetched once and cached until shortly before it expires. Other registries get
- * no credentials (anonymous pulls of public base images).
+ * 12 hours), fetched once and cached until shortly before it expires. Only the registry named
+ * by the token's proxyEndpoint gets them; others (public base images) are pulled anonymously.
  */
 export function ecrCredentialSource(clients: AwsClients, now: () => number = Date.now): CredentialSource {
   let cached: {registry: string; credentials: RegistryCredentials; expiresAt: number} | undefined
@@ -28,6 +28,7 @@ export function ecrCredentialSource(clients: AwsClients, now: () => number = Dat
       })().finally(() => (pending = undefined))
       await pending
     }
-    return cached?.credentials
+    // Only the registry the token is for gets it: never a base image's registry.
+    return cached?.registry === registry ? cached.credentials : undefined
   }
 }

@@ -3,7 +3,7 @@ import {randomBytes} from 'node:crypto'
 import type {Handler} from '../../service.js'
 import {Constraints} from '../logs/constraints.js'
 import {seconds} from './lookup.js'
-import type {EcrState} from './state.js'
+import {ecrOptions, type EcrState, registryHost} from './state.js'
 
 // AWS: GetAuthorizationToken — Amazon ECR API Reference
 // (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_GetAuthorizationToken.html):
@@ -20,7 +20,7 @@ const getAuthorizationToken: Handler<EcrState> = (input, {state, clock}) => {
     authorizationData: registries.map((registryId) => ({
       authorizationToken: Buffer.from(`AWS:${randomBytes(48).toString('base64')}`).toString('base64'),
       expiresAt,
-      proxyEndpoint: `https://${registryId}.dkr.ecr.${state.region}.amazonaws.com`,
+      proxyEndpoint: ecrOptions(state).registry ? `http://${registryHost(state)}` : `https://${registryId}.dkr.ecr.${state.region}.amazonaws.com`,
     })),
   }
 }

@@ -3,6 +3,7 @@ import {authorizationHandlers} from './authorization.js'
 import {imageReadHandlers} from './images-read.js'
 import {imageWriteHandlers} from './images-write.js'
 import {lifecyclePolicyHandlers} from './lifecycle-policy.js'
+import {mirrored} from './registry-mirror.js'
 import {repositoryHandlers} from './repositories.js'
 import {createEcrState, type EcrState, restoreEcrState, saveEcrState} from './state.js'
 import {tagHandlers} from './tags.js'
@@ -28,5 +29,9 @@ export const ecrService = defineService<EcrState>({
     ...authorizationHandlers,
     ...imageReadHandlers,
     ...imageWriteHandlers,
+    // With a fronted registry (`services.ecr.registry`), image reads first look at what was pushed there.
+    DescribeImages: mirrored(imageReadHandlers.DescribeImages!),
+    ListImages: mirrored(imageReadHandlers.ListImages!),
+    BatchGetImage: mirrored(imageReadHandlers.BatchGetImage!),
   },
 })

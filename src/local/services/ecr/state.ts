@@ -47,9 +47,23 @@ export function repositoryArn(state: EcrState, name: string): string {
   return `arn:aws:ecr:${state.region}:${state.accountId}:repository/${name}`
 }
 
-/** `<account>.dkr.ecr.<region>.amazonaws.com` — the registry host of repository URIs. */
+/** Emulator options for ECR (`new Emulator({services: {ecr: {...}}})`). */
+export interface EcrOptions {
+  /**
+   * A real OCI registry (`127.0.0.1:5000`) standing in for ECR's: repository URIs and the
+   * authorization token's proxyEndpoint point at it, and DescribeImages / ListImages /
+   * BatchGetImage reflect what was pushed to it.
+   */
+  registry?: string
+}
+
+export function ecrOptions(state: EcrState): EcrOptions {
+  return (state.emulator.options.services?.ecr as EcrOptions | undefined) ?? {}
+}
+
+/** `<account>.dkr.ecr.<region>.amazonaws.com` — the registry host of repository URIs (or the fronted registry). */
 export function registryHost(state: EcrState): string {
-  return `${state.accountId}.dkr.ecr.${state.region}.amazonaws.com`
+  return ecrOptions(state).registry ?? `${state.accountId}.dkr.ecr.${state.region}.amazonaws.com`
 }
 
 export function saveEcrState(state: EcrState): unknown {
