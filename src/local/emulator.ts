@@ -178,6 +178,7 @@ export class Emulator {
     let input: unknown = {}
     let response: EncodedResponse
     let injected = false
+    let dropResponse = false
     try {
       const body = await readBody(req)
       if (!scope) {
@@ -189,6 +190,7 @@ export class Emulator {
       operation = decoded.operation
       input = decoded.input
       const fault = this.faults.decide(service.signingName, operation)
+      dropResponse = fault.dropResponse === true
       if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs))
       if (fault.fail) {
         injected = true
@@ -214,7 +216,12 @@ export class Emulator {
       if (!(error instanceof AwsError)) console.error(error)
       response = encodeError(service, awsError, requestId)
     }
-    this.record(service?.signingName ?? scope?.service ?? 'unknown', operation, region, time, response.status, input, started, response, injected)
+    this.record(service?.signingName ?? scope?.service ?? 'unknown', operation, region, time, response.status, input, started, response, injected || dropResponse)
+    if (dropResponse) {
+      // The call happened; the answer is lost (a reset connection, as after a network failure).
+      req.socket.destroy()
+      return
+    }
     res.writeHead(response.status, {...response.headers, 'content-length': Buffer.byteLength(response.body)})
     res.end(response.body)
   }

@@ -13,6 +13,13 @@ export interface FaultRule {
   throttleRate?: number
   /** Probability (0..1) of answering with a 500 server error. */
   errorRate?: number
+  /**
+   * Probability (0..1) of carrying the request out and then closing the connection without
+   * an answer: the client sees a reset and cannot tell whether the call happened.
+   */
+  dropResponseRate?: number
+  /** The rule applies to the first `times` matching requests only (default: every one). */
+  times?: number
 }
 
 export interface FaultOptions {
@@ -20,7 +27,7 @@ export interface FaultOptions {
   seed?: number
 }
 
-export type FaultDecision = {latencyMs: number; fail?: 'throttle' | 'server'}
+export type FaultDecision = {latencyMs: number; fail?: 'throttle' | 'server'; dropResponse?: boolean}
 
 /** mulberry32: small, fast, seedable; good enough to decide which requests fail. */
 export function seededRandom(seed: number): () => number {
@@ -37,6 +44,7 @@ export function seededRandom(seed: number): () => number {
 export class Faults {
   private rules: FaultRule[] = []
   private random: () => number = seededRandom(1)
+  private matched = new Map<FaultRule, number>()
 
   constructor(options?: FaultOptions) {
     if (options) this.configure(options)
@@ -45,18 +53,26 @@ export class Faults {
   /** Replace the rules (and reseed); an empty list turns injection off. */
   configure(options: FaultOptions): void {
     this.rules = [...options.rules]
+    this.matched = new Map()
     this.random = seededRandom(options.seed ?? 1)
   }
 
   decide(service: string, operation: string): FaultDecision {
     let latencyMs = 0
+    let dropResponse = false
     for (const rule of this.rules) {
       if (rule.service && rule.service !== service) continue
       if (rule.operation && rule.operation !== operation) continue
+      if (rule.times !== undefined) {
+        const seen = this.matched.get(rule) ?? 0
+        if (seen >= rule.times) continue
+        this.matched.set(rule, seen + 1)
+      }
       latencyMs += rule.latencyMs ?? 0
       if (rule.throttleRate && this.random() < rule.throttleRate) return {latencyMs, fail: 'throttle'}
       if (rule.errorRate && this.random() < rule.errorRate) return {latencyMs, fail: 'server'}
+      if (rule.dropResponseRate && this.random() < rule.dropResponseRate) dropResponse = true
     }
-    return {latencyMs}
+    return dropResponse ? {latencyMs, dropResponse} : {latencyMs}
   }
 }

@@ -1,0 +1,100 @@
+import {UserError} from '../errors.js'
+import {CallBudget, sleep} from './call-budget.js'
+import type {JobInfo, JobsApi, LogsApi} from './jobs-api.js'
+import {type LogFollowOptions, LogFollower, type LogLine} from './log-follow.js'
+import {JobWatcher, nextInterval, type WatchEvent} from './watch.js'
+
+/** Everything `submit --follow` and `logs --follow` report. */
+export type FollowEvent = WatchEvent | {type: 'log'; line: LogLine} | {type: 'warning'; message: string}
+
+export interface FollowOptions {
+  /** Read logs too (needs `logs`). */
+  withLogs: boolean
+  /** Keep going until the job is done and its last lines are read; otherwise one pass. */
+  follow: boolean
+  /** Only this attempt's streams (1-based). */
+  attempt?: number
+  log?: Omit<LogFollowOptions, 'budget' | 'signal'>
+  /** Batch calls per second (default 5) and FilterLogEvents calls per second (default 5). */
+  batchTps?: number
+  logsTps?: number
+  pollMinMs?: number
+  pollMaxMs?: number
+  /** Consecutive failed rounds of Batch reads before giving up (default 10). */
+  maxFailures?: number
+  /** Rounds after the job finished in which the last streams must settle (default 60). */
+  drainRounds?: number
+  signal?: AbortSignal
+}
+
+/**
+ * Watches a job and reads its logs in one loop: each round describes the job (and, when counts
+ * moved, the children), attaches the streams of new attempts, then reads the active streams.
+ * Returns the job's last description.
+ */
+export async function followJob(
+  jobs: JobsApi,
+  logs: LogsApi | undefined,
+  jobId: string,
+  emit: (event: FollowEvent) => void,
+  options: FollowOptions,
+): Promise<JobInfo> {
+  const signal = options.signal
+  const follower =
+    options.withLogs && logs
+      ? new LogFollower(logs, {...options.log, budget: new CallBudget(options.logsTps ?? 5), ...(signal ? {signal} : {})})
+      : undefined
+  const watcher = new JobWatcher(
+    jobs,
+    jobId,
+    (event) => {
+      if (event.type === 'streams') {
+        const streams = options.attempt === undefined ? event.streams : event.streams.filter((s) => s.attempt === options.attempt)
+        follower?.add(streams)
+      }
+      emit(event)
+    },
+    {streams: follower !== undefined, budget: new CallBudget(options.batchTps ?? 5), ...(signal ? {signal} : {})},
+  )
+  const minMs = options.pollMinMs ?? 1_000
+  const maxMs = options.pollMaxMs ?? 10_000
+  let interval = minMs
+  let drained = 0
+  const release = (lines: LogLine[]): void => {
+    for (const line of lines) emit({type: 'log', line})
+  }
+  let failures = 0
+  for (;;) {
+    let changed = false
+    if (!watcher.done) {
+      try {
+        changed = await watcher.poll()
+        failures = 0
+      } catch (error) {
+        // Throttling or a server error that outlasted the SDK's retries: try again next round.
+        if (error instanceof UserError || signal?.aborted || ++failures > (options.maxFailures ?? 10) || watcher.current === undefined) throw error
+        emit({type: 'warning', message: `reading the job failed (${(error as Error).message}); retrying`})
+      }
+    }
+    if (!options.follow) {
+      if (follower) release(await follower.poll(true))
+      return watcher.current!
+    }
+    if (follower) {
+      const lines = await follower.poll(false)
+      release(lines)
+      changed = changed || lines.length > 0
+    }
+    if (watcher.done) {
+      if (!follower || follower.active === 0) return watcher.current!
+      if (++drained > (options.drainRounds ?? 60)) {
+        release(await follower.poll(true))
+        emit({type: 'warning', message: `stopped reading ${follower.active} log streams that did not settle; some late lines may be missing`})
+        return watcher.current!
+      }
+    }
+    interval = nextInterval(interval, changed, minMs, maxMs)
+    // Once the job is done only the settle time matters: read again soon.
+    await sleep(watcher.done ? Math.min(interval, minMs) : interval, signal)
+  }
+}

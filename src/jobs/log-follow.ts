@@ -1,0 +1,184 @@
+import {CallBudget} from './call-budget.js'
+import type {LogEvent, LogsApi} from './jobs-api.js'
+import type {LogStreamRef} from './log-streams.js'
+
+/** One log line, ready to print. */
+export interface LogLine {
+  stream: LogStreamRef
+  timestamp: number
+  message: string
+  eventId: string
+}
+
+export interface LogFollowOptions {
+  /** Epoch ms: no lines before (FilterLogEvents startTime, inclusive). */
+  since?: number
+  /** Epoch ms: no lines after (endTime, inclusive). */
+  until?: number
+  /** CloudWatch Logs filter pattern. */
+  filterPattern?: string
+  /** FilterLogEvents calls per second (default 5: the account's quota is 5 TPS per Region; callers share it). */
+  budget?: CallBudget
+  /**
+   * Each read starts this far (in log time) before the last line printed from a stream, so
+   * events ingested late are still found; eventIds drop the repeats. Default 10 s.
+   */
+  overlapMs?: number
+  /**
+   * A line is printed once it has been known this long (real time), so a late event with an
+   * earlier timestamp can still take its place in front of it. Default 2 s.
+   */
+  settleMs?: number
+  now?: () => number
+  signal?: AbortSignal
+}
+
+interface Pending {
+  event: LogEvent
+  firstSeen: number
+}
+
+interface StreamState {
+  ref: LogStreamRef
+  /** Timestamp of the last line printed. */
+  mark: number | undefined
+  /** eventId → timestamp, for events at or after `mark - overlap`. */
+  seen: Map<string, number>
+  pending: Pending[]
+  /** Real time when its attempt was known to be over; undefined while it may still write. */
+  finalSince: number | undefined
+  retired: boolean
+}
+
+/**
+ * Reads many streams with FilterLogEvents (≤ 100 streams per call, under a call budget) and
+ * releases every line exactly once and in order within its stream, although successive reads
+ * overlap: a per-stream high-water mark with an overlap window for late ingestion, eventIds to
+ * drop repeats, and a short settle time before a line is printed.
+ */
+export class LogFollower {
+  readonly budget: CallBudget
+  private readonly streams = new Map<string, StreamState>()
+  private readonly overlapMs: number
+  private readonly settleMs: number
+  private readonly now: () => number
+  /** Failed reads (after the SDK's own retries); the next round reads the same window again. */
+  errors = 0
+
+  constructor(
+    private readonly api: LogsApi,
+    private readonly options: LogFollowOptions = {},
+  ) {
+    this.budget = options.budget ?? new CallBudget(5)
+    this.overlapMs = options.overlapMs ?? 10_000
+    this.settleMs = options.settleMs ?? 2_000
+    this.now = options.now ?? (() => Date.now())
+  }
+
+  /** Adds streams (known ones are ignored) or marks them final: their attempt is over. */
+  add(refs: Array<LogStreamRef & {final?: boolean}>): void {
+    const now = this.now()
+    for (const ref of refs) {
+      const key = `${ref.logGroup}\u0000${ref.logStreamName}`
+      let state = this.streams.get(key)
+      if (!state) {
+        const {final: _final, ...plain} = ref
+        state = {ref: plain, mark: undefined, seen: new Map(), pending: [], finalSince: undefined, retired: false}
+        this.streams.set(key, state)
+      }
+      if (ref.final && state.finalSince === undefined) state.finalSince = now
+    }
+  }
+
+  /** Streams still read each round. */
+  get active(): number {
+    let n = 0
+    for (const state of this.streams.values()) if (!state.retired) n++
+    return n
+  }
+
+  /**
+   * One round over every active stream; returns the lines released, ordered by time across
+   * streams. `flush` releases everything read (the end of a non-follow read or of a follow).
+   */
+  async poll(flush = false): Promise<LogLine[]> {
+    const started = this.now()
+    const active = [...this.streams.values()].filter((state) => !state.retired)
+    const byGroup = new Map<string, StreamState[]>()
+    for (const state of active) {
+      const list = byGroup.get(state.ref.logGroup) ?? []
+      list.push(state)
+      byGroup.set(state.ref.logGroup, list)
+    }
+    const readOk = new Set<StreamState>()
+    for (const [group, states] of byGroup) {
+      // Streams with close marks share a call, so each call's window stays narrow.
+      states.sort((a, b) => (a.mark ?? -1) - (b.mark ?? -1))
+      for (let i = 0; i < states.length; i += 100) {
+        const chunk = states.slice(i, i + 100)
+        if (await this.read(group, chunk, started)) for (const state of chunk) readOk.add(state)
+      }
+    }
+    const released: LogLine[] = []
+    for (const state of active) {
+      released.push(...this.release(state, flush))
+      // Retire a finished stream once a read that began a settle time after it finished succeeded.
+      if (state.finalSince !== undefined && readOk.has(state) && started - state.finalSince >= this.settleMs && state.pending.length === 0) {
+        state.retired = true
+      }
+      if (flush && readOk.has(state)) state.retired = state.retired || state.finalSince !== undefined
+    }
+    released.sort((a, b) => a.timestamp - b.timestamp)
+    return released
+  }
+
+  private async read(group: string, chunk: StreamState[], seenAt: number): Promise<boolean> {
+    const byName = new Map(chunk.map((state) => [state.ref.logStreamName, state]))
+    const starts = chunk.map((state) => (state.mark === undefined ? this.options.since : Math.max(state.mark - this.overlapMs, this.options.since ?? 0)))
+    const startTime = starts.some((s) => s === undefined) ? undefined : Math.min(...(starts as number[]))
+    let nextToken: string | undefined
+    try {
+      do {
+        await this.budget.take(this.options.signal)
+        const page = await this.api.filterLogEvents({
+          logGroupName: group,
+          logStreamNames: chunk.map((state) => state.ref.logStreamName),
+          ...(startTime !== undefined ? {startTime} : {}),
+          ...(this.options.until !== undefined ? {endTime: this.options.until} : {}),
+          ...(this.options.filterPattern ? {filterPattern: this.options.filterPattern} : {}),
+          ...(nextToken ? {nextToken} : {}),
+        })
+        for (const event of page.events) {
+          const state = byName.get(event.logStreamName)
+          if (!state || state.seen.has(event.eventId)) continue
+          // Older than this stream's window: read and printed in an earlier round, since forgotten.
+          if (state.mark !== undefined && event.timestamp < state.mark - this.overlapMs) continue
+          state.seen.set(event.eventId, event.timestamp)
+          state.pending.push({event, firstSeen: seenAt})
+        }
+        nextToken = page.nextToken
+      } while (nextToken)
+      return true
+    } catch (error) {
+      if (this.options.signal?.aborted) throw error
+      this.errors++
+      return false
+    }
+  }
+
+  private release(state: StreamState, flush: boolean): LogLine[] {
+    if (state.pending.length === 0) return []
+    // Stable: equal timestamps keep the order the API returned them in (ingestion order).
+    state.pending.sort((a, b) => a.event.timestamp - b.event.timestamp)
+    const cutoff = this.now() - this.settleMs
+    let n = 0
+    while (n < state.pending.length && (flush || state.pending[n]!.firstSeen <= cutoff)) n++
+    const out = state.pending.splice(0, n).map(({event}) => ({stream: state.ref, timestamp: event.timestamp, message: event.message, eventId: event.eventId}))
+    for (const line of out) state.mark = Math.max(state.mark ?? line.timestamp, line.timestamp)
+    if (state.mark !== undefined) {
+      const floor = state.mark - this.overlapMs
+      for (const [id, timestamp] of state.seen) if (timestamp < floor) state.seen.delete(id)
+    }
+    return out
+  }
+}
