@@ -34,7 +34,10 @@ const ROOT = ''
 export function compileSteps(steps: readonly WorkflowStep[], options: CompileOptions): AslMachine {
   const byName = new Map(steps.map((s) => [s.name, s]))
   const deps = (name: string) => byName.get(name)?.after ?? []
-  const regions = handlerRegions(steps)
+  // batch.yaml says the order of steps does not matter: ties are broken by name, so listing
+  // the same steps in another order compiles to the same definition.
+  const sorted = [...steps].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const regions = handlerRegions(sorted)
   const main = decompose(regions.main, deps)
   const handlers = regions.handlers.map((h) => decompose(h.steps, deps))
 
@@ -45,7 +48,7 @@ export function compileSteps(steps: readonly WorkflowStep[], options: CompileOpt
 
   const handlerSteps = new Set(regions.handlers.flatMap((h) => h.steps))
   const earlier = ancestorSets(steps)
-  const routes = routeCatches(steps, layout, names)
+  const routes = routeCatches(sorted, layout, names)
 
   const emit = (structure: Structure, scope: string, states: Record<string, AslState>, next: string | undefined): void => {
     switch (structure.kind) {

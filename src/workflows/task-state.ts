@@ -7,11 +7,11 @@ import {stepParameters} from './step-parameters.js'
 export const SUBMIT_JOB_SYNC = 'arn:aws:states:::batch:submitJob.sync'
 
 /**
- * Where a step's result goes in the state data. Dot notation for plain names, brackets
- * otherwise, so any step name makes a valid reference path.
+ * Where a step's result goes in the state data. Step names are `[A-Za-z0-9][A-Za-z0-9_-]*`
+ * (batch.yaml schema), which dot notation takes as they are; anything else gets brackets.
  */
 export function resultPath(step: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(step) ? `$.steps.${step}` : `$.steps['${step.replace(/'/g, "\\'")}']`
+  return /^[A-Za-z0-9_-]+$/.test(step) ? `$.steps.${step}` : `$.steps['${step.replace(/'/g, "\\'")}']`
 }
 
 /** Batch job names: up to 128 letters, numbers, hyphens and underscores (SubmitJob jobName). */
