@@ -75,10 +75,17 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
 
   const concurrency = Math.max(1, options.concurrency ?? 4)
   const attempts = Math.max(1, options.stepAttempts ?? 3)
-  const internal = new AbortController()
-  const onAbort = () => internal.abort()
+  // Two ways to stop: a failed step stops new steps from starting but lets the others finish
+  // (aborting a call in flight could leave it half-done); an interrupt also tells running steps
+  // to stop waiting (`signal`), which adapters honour between calls.
+  const interrupt = new AbortController()
+  let stopping = false
+  const onAbort = () => {
+    stopping = true
+    interrupt.abort()
+  }
   options.signal?.addEventListener('abort', onAbort)
-  if (options.signal?.aborted) internal.abort()
+  if (options.signal?.aborted) onAbort()
 
   const done: StepInfo[] = []
   const failed: Array<{step: StepInfo; error: string}> = []
@@ -99,7 +106,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
         await adapter.execute(step, {
           plan,
           change,
-          signal: internal.signal,
+          signal: interrupt.signal,
           progress: (progress) => emit({type: 'step-progress', step: stepInfo, progress, at: now()}),
         })
         done.push(stepInfo)
@@ -113,21 +120,21 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
         return
       } catch (error) {
         const message = (error as Error)?.message ?? String(error)
-        if (attempt < attempts && isRetryable(error) && !internal.signal.aborted) {
+        if (attempt < attempts && isRetryable(error) && !stopping) {
           emit({type: 'step-retrying', step: stepInfo, attempt, error: message, at: now()})
           await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)))
           continue
         }
         failed.push({step: stepInfo, error: message})
         emit({type: 'step-failed', step: stepInfo, error: message, at: now()})
-        internal.abort()
+        stopping = true
         return
       }
     }
   }
 
-  while (!internal.signal.aborted && (ready.length > 0 || running.size > 0)) {
-    while (!internal.signal.aborted && ready.length > 0 && running.size < concurrency) {
+  while (!stopping && (ready.length > 0 || running.size > 0)) {
+    while (!stopping && ready.length > 0 && running.size < concurrency) {
       const step = ready.shift()!
       startedIds.add(step.id)
       const promise: Promise<void> = runStep(step).finally(() => running.delete(promise))

@@ -43,6 +43,11 @@ export function applyProject(plan: Plan, options: ApplyProjectOptions): Promise<
   assertApplicable(plan)
   const byKind = new Map<ResourceKind, ServiceAdapter>()
   for (const adapter of options.adapters) for (const kind of adapter.kinds) byKind.set(kind, adapter)
+  // Refuse up front rather than stop half-way: every change must have an adapter to carry it out.
+  const missing = [...new Set(plan.changes.map((change) => change.kind).filter((kind) => !byKind.has(kind)))]
+  if (missing.length > 0) {
+    throw new UserError(`this batchctl cannot change ${missing.join(', ')} yet; nothing was changed`, {code: 'unsupported-kind'})
+  }
   return applyPlan(plan, {
     adapters: byKind,
     ...(options.concurrency === undefined ? {} : {concurrency: options.concurrency}),

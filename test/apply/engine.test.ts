@@ -140,3 +140,26 @@ describe('apply engine', () => {
     expect(selectSteps(plan, undefined)).toHaveLength(3)
   })
 })
+
+describe('apply engine and steps in flight', () => {
+  it('lets steps in flight finish when another step fails, without signalling them to stop', async () => {
+    const plan = planOf([
+      ['fails', 'batch.jobDefinition', []],
+      ['slow', 'batch.computeEnvironment', []],
+    ])
+    const seen: boolean[] = []
+    const adapter: ServiceAdapter = {
+      kinds: ['batch.computeEnvironment', 'batch.jobDefinition'],
+      read: async () => [],
+      async execute(step, context) {
+        if (step.changeId === 'fails') throw new Error('boom')
+        await new Promise((resolve) => setTimeout(resolve, 30))
+        seen.push(context.signal.aborted)
+      },
+    }
+    const result = await applyPlan(plan, {adapters: new Map(adapter.kinds.map((k) => [k, adapter])), concurrency: 2})
+    expect(result.failed.map((f) => f.step.changeId)).toEqual(['fails'])
+    expect(result.done.map((s) => s.changeId)).toEqual(['slow'])
+    expect(seen).toEqual([false])
+  })
+})
