@@ -1,8 +1,10 @@
 import {join} from 'node:path'
 
 import type {StepProgress} from '../../src/apply/adapter.js'
-import {createAdapters, readSnapshot, type AdapterRegistry} from '../../src/aws/adapters.js'
+import {readSnapshot, registryOf, type AdapterRegistry} from '../../src/aws/adapters.js'
+import {BatchAdapter} from '../../src/aws/batch/batch-adapter.js'
 import {AwsClients} from '../../src/aws/clients.js'
+import {EcrAdapter} from '../../src/aws/ecr/ecr-adapter.js'
 import type {BatchConfig} from '../../src/config/types.generated.js'
 import {validateFile} from '../../src/config/validate-file.js'
 import {desiredModel} from '../../src/desired/index.js'
@@ -24,7 +26,8 @@ export async function harness(options: EmulatorOptions & {region?: string} = {})
     ...emulatorOptions,
   })
   const clients = new AwsClients({region, endpoint: emulator.url, credentials: {accessKeyId: 'test', secretAccessKey: 'test'}})
-  const registry = createAdapters(clients, {wait: {initialMs: 10, maxMs: 50, timeoutMs: 20_000}})
+  // Only the adapters under test (createAdapters also registers the other services'), so call counts are theirs.
+  const registry = registryOf([new BatchAdapter(clients, {wait: {initialMs: 10, maxMs: 50, timeoutMs: 20_000}}), new EcrAdapter(clients)])
   return {emulator, clients, registry}
 }
 

@@ -10,6 +10,10 @@ import {
 
 import type {SnapshotQuery} from '../../apply/adapter.js'
 import {isOwnedBy, type AnyLiveResource, type JobDefinitionRevision, type ResourceKind} from '../../model/index.js'
+import {pages} from './pages.js'
+
+/** Kept here too: the other adapters import it from this module. */
+export {pages} from './pages.js'
 import {computeEnvironmentSpec, jobDefinitionSpec, jobQueueSpec, schedulingPolicySpec} from './live-specs.js'
 
 /**
@@ -88,18 +92,6 @@ function keeper(query: SnapshotQuery): (live: AnyLiveResource) => boolean {
   const wanted = new Map<ResourceKind, Set<string>>()
   for (const [kind, names] of Object.entries(query.wanted)) wanted.set(kind as ResourceKind, new Set(names))
   return (live) => isOwnedBy(live.tags, query.project, query.env) || (wanted.get(live.kind)?.has(live.physicalName) ?? false)
-}
-
-/** Every page of a paginated call. */
-export async function pages<T>(page: (nextToken: string | undefined) => Promise<{items: T[]; nextToken?: string}>): Promise<T[]> {
-  const all: T[] = []
-  let token: string | undefined
-  do {
-    const result = await page(token)
-    all.push(...result.items)
-    token = result.nextToken === '' ? undefined : result.nextToken
-  } while (token !== undefined)
-  return all
 }
 
 /** ListSchedulingPolicies names every policy; DescribeSchedulingPolicies takes up to 100 ARNs a call. */

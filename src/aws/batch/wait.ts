@@ -9,11 +9,16 @@ export interface WaitOptions {
   initialMs?: number
   /** Longest delay between polls (default 15000). */
   maxMs?: number
-  /** Give up after this long (default 30 minutes: a compute environment can take minutes to settle). */
+  /** Stop polling after this long (default 30 minutes: a compute environment can take minutes to settle). */
   timeoutMs?: number
+  /**
+   * Stop retrying an eventual-consistency refusal after this long (default 10 minutes): past
+   * that, the refusal is most likely real (e.g. a queue batchctl does not own still uses it).
+   */
+  retryForMs?: number
 }
 
-const DEFAULTS: Required<WaitOptions> = {initialMs: 1000, maxMs: 15_000, timeoutMs: 30 * 60_000}
+const DEFAULTS: Required<WaitOptions> = {initialMs: 1000, maxMs: 15_000, timeoutMs: 30 * 60_000, retryForMs: 10 * 60_000}
 
 /** Resolves after `ms`, or rejects with the signal's reason once it is aborted. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -43,13 +48,13 @@ export function checkAborted(signal: AbortSignal): void {
   if (signal.aborted) throw abortError(signal)
 }
 
-/** The delays of one wait: initial, ×1.5 each time, capped; `undefined` once the time is up. */
-function delays(options: WaitOptions): () => number | undefined {
+/** The delays of one wait: initial, ×1.5 each time, capped; `undefined` once `limitMs` has passed. */
+function delays(options: WaitOptions, limit: 'timeoutMs' | 'retryForMs'): () => number | undefined {
   const o = {...DEFAULTS, ...options}
   const started = Date.now()
   let next = o.initialMs
   return () => {
-    if (Date.now() - started > o.timeoutMs) return undefined
+    if (Date.now() - started > o[limit]) return undefined
     const delay = next
     next = Math.min(o.maxMs, Math.ceil(next * 1.5))
     return delay
@@ -61,7 +66,7 @@ function delays(options: WaitOptions): () => number | undefined {
  * for the timeout message.
  */
 export async function pollUntil<T>(probe: () => Promise<T | undefined>, what: string, signal: AbortSignal, options: WaitOptions): Promise<T> {
-  const nextDelay = delays(options)
+  const nextDelay = delays(options, 'timeoutMs')
   for (;;) {
     checkAborted(signal)
     const result = await probe()
@@ -78,7 +83,7 @@ export async function pollUntil<T>(probe: () => Promise<T | undefined>, what: st
  * let go of a compute environment). Other errors are thrown at once.
  */
 export async function retryWhile<T>(call: () => Promise<T>, retryable: (error: unknown) => boolean, signal: AbortSignal, options: WaitOptions): Promise<T> {
-  const nextDelay = delays(options)
+  const nextDelay = delays(options, 'retryForMs')
   for (;;) {
     checkAborted(signal)
     try {
