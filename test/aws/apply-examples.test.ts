@@ -2,6 +2,8 @@ import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
+import {comparableSpec} from '../../src/plan/index.js'
+
 import {repoRoot} from '../helpers/cli.js'
 import {applyPlan, exampleConfig, exampleModel, harness, planNow} from './apply-harness.js'
 
@@ -22,6 +24,11 @@ describe('apply then read: plan is empty (promise 1)', () => {
     expect(second.plan.errors).toEqual([])
     expect(second.plan.changes.map((c) => ({id: c.id, diffs: c.diffs}))).toEqual([])
     expect(second.snapshot.resources).toHaveLength(model.resources.length)
+    // Job definitions plan as unchanged by their spec-hash tag alone; their read-back spec must match too.
+    for (const live of second.snapshot.resources.filter((r) => r.kind === 'batch.jobDefinition')) {
+      const desired = model.resources.find((r) => r.kind === live.kind && r.physicalName === live.physicalName)!
+      expect(comparableSpec(live.kind, live.spec)).toEqual(comparableSpec(desired.kind, desired.spec))
+    }
     for (const live of second.snapshot.resources) {
       expect(live.tags).toMatchObject({'batchctl:project': config.project})
     }
