@@ -9,8 +9,7 @@ export const RULE_TARGET_ID = 'batchctl'
 /**
  * A `submit:` block as a Batch SubmitJob target. The job definition link is unversioned: a
  * schedule or rule then always submits the latest ACTIVE revision, so registering a new
- * revision never breaks it. `parameters` holds the literal job parameters (Scheduler sends
- * them in its SubmitJob request); rules carry them in the target input instead (`ruleInput`).
+ * revision never breaks it. `parameters` holds the literal job parameters.
  *
  * Not carried (the model's InvocationTarget has no field for them yet): `overrides` on
  * Scheduler targets, `shareIdentifier` and `schedulingPriority`.
@@ -114,19 +113,35 @@ export function batchRuleBody(submit: SubmitTarget): Record<string, unknown> | u
   return Object.keys(body).length === 0 ? undefined : body
 }
 
-/** The one target of a rule that submits a job or starts a workflow. */
+/**
+ * The one target of a rule that submits a job or starts a workflow, following the events
+ * adapter's conventions (src/aws/events/rule-targets.ts) so a rule reads back as it was
+ * built: static job parameters alone stay in `invoke.parameters` (sent as `{"Parameters":
+ * ...}`), static input with container overrides is the target `input`, and anything read
+ * from the event is an `inputTransformer` beside an invocation without parameters or input;
+ * a workflow's static input is `invoke.input`.
+ */
 export function ruleTarget(ctx: DesiredContext, entry: {submit?: SubmitTarget; start?: StartTarget}, roleArn: string, where: string): RuleTargetSpec {
   if (entry.submit) {
-    return {id: RULE_TARGET_ID, roleArn, invoke: withoutParameters(submitInvocation(ctx, entry.submit, where)), ...ruleInput(batchRuleBody(entry.submit))}
+    const invoke = submitInvocation(ctx, entry.submit, where)
+    const body = batchRuleBody(entry.submit)
+    const input = ruleInput(body)
+    if (input.inputTransformer === undefined && body !== undefined && Object.keys(body).length === 1 && body.Parameters !== undefined) {
+      return {id: RULE_TARGET_ID, roleArn, invoke}
+    }
+    return {id: RULE_TARGET_ID, roleArn, invoke: withoutParameters(invoke), ...input}
   }
   if (entry.start) {
-    const {input: _input, ...invoke} = startInvocation(entry.start)
-    return {id: RULE_TARGET_ID, roleArn, invoke, ...ruleInput(entry.start.input)}
+    const invoke = startInvocation(entry.start)
+    const input = ruleInput(entry.start.input)
+    if (input.inputTransformer === undefined) return {id: RULE_TARGET_ID, roleArn, invoke}
+    const {input: _static, ...withoutInput} = invoke
+    return {id: RULE_TARGET_ID, roleArn, invoke: withoutInput, inputTransformer: input.inputTransformer}
   }
   throw new UserError(`${where} has neither \`submit\` nor \`start\`.`, {code: 'missing-target', hints: ['add `submit: {job: ...}` or `start: {workflow: ...}`']})
 }
 
-/** Rules pass job parameters in the target input, so the invocation itself carries none. */
+/** Parameters read from the event travel in the input transformer, so the invocation carries none. */
 function withoutParameters(target: Extract<InvocationTarget, {type: 'batch.submitJob'}>): InvocationTarget {
   const {parameters: _parameters, ...rest} = target
   return rest

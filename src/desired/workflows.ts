@@ -1,9 +1,9 @@
 import type {Workflow} from '../config/types.generated.js'
 import {BugError, UserError} from '../errors.js'
-import type {Resource, StateMachineSpec} from '../model/index.js'
+import type {Resource, ResourceRef, StateMachineSpec} from '../model/index.js'
 import {compileSteps} from '../workflows/compile.js'
 import {resolveReferences} from '../workflows/definition-references.js'
-import {compact, type DesiredContext, entries, nameOf, ref, stringMap} from './context.js'
+import {compact, type DesiredContext, entries, nameOf, stringMap} from './context.js'
 
 /**
  * What workflows need beyond `DesiredContext` (optional; to be threaded through
@@ -27,31 +27,40 @@ export function workflows(ctx: DesiredContext & WorkflowInputs): Array<Resource<
         hints: ['add `role: arn:aws:iam::<account>:role/<name>` to it or set `defaults.workflowRole`'],
       })
     }
-    const spec: StateMachineSpec = compact({definition: definitionOf(ctx, key, workflow), roleArn: role, type: workflow.type})
+    const {definition, refs} = definitionOf(ctx, key, workflow)
+    const spec: StateMachineSpec = compact({definition, roleArn: role, type: workflow.type})
     return {
       kind: 'sfn.stateMachine',
       logicalName: key,
       physicalName: nameOf(ctx, key),
       service: 'sfn',
       spec,
-      dependsOn: [],
+      // The definition names its queues and job definitions as text, so the order comes from here.
+      dependsOn: refs.filter((r) => !(r.kind === 'sfn.stateMachine' && r.logicalName === key)),
       tags: {...stringMap(ctx.config.tags), ...stringMap(workflow.tags)},
     }
   })
 }
 
-function definitionOf(ctx: DesiredContext & WorkflowInputs, key: string, workflow: Workflow): unknown {
+function definitionOf(ctx: DesiredContext & WorkflowInputs, key: string, workflow: Workflow): {definition: unknown; refs: ResourceRef[]} {
   if (workflow.steps !== undefined) {
-    return compileSteps(workflow.steps, {
-      // Links, not names: the plan orders the state machine after its queues and job
-      // definitions and resolves names that change on a replace.
-      jobQueue: (queue) => ref('batch.jobQueue', queue),
-      jobDefinition: (job) => ref('batch.jobDefinition', job),
+    const refs = new Map<string, ResourceRef>()
+    const use = (kind: 'batch.jobQueue' | 'batch.jobDefinition', logicalName: string): string => {
+      refs.set(`${kind}/${logicalName}`, {kind, logicalName})
+      return nameOf(ctx, logicalName)
+    }
+    const definition = compileSteps(workflow.steps, {
+      // Physical names, not links: the state machine adapter sends the definition as it is, and
+      // Batch's SubmitJob takes queue and job definition names (an unversioned job definition
+      // name runs its latest ACTIVE revision).
+      jobQueue: (queue) => use('batch.jobQueue', queue),
+      jobDefinition: (job) => use('batch.jobDefinition', job),
       defaultQueue: ctx.config.defaults?.queue,
       defaultShareIdentifier: ctx.config.defaults?.shareIdentifier,
       jobNamePrefix: nameOf(ctx, key),
       comment: `batchctl: workflows.${key} of project ${ctx.project}`,
     })
+    return {definition, refs: [...refs.values()]}
   }
   if (workflow.definitionFile !== undefined) {
     const parsed = ctx.workflowDefinitions?.[key]

@@ -1,5 +1,5 @@
 import {UserError} from '../errors.js'
-import type {Link, ResourceKind} from '../model/index.js'
+import type {ResourceKind, ResourceRef} from '../model/index.js'
 
 /**
  * References in a hand-written ASL file (`workflows.<key>.definitionFile`):
@@ -8,12 +8,11 @@ import type {Link, ResourceKind} from '../model/index.js'
  *   ${jobDefinitions.<key>.name}  ${jobDefinitions.<key>.arn}   (unversioned: latest ACTIVE revision)
  *   ${workflows.<key>.name}       ${workflows.<key>.arn}        (another state machine of batch.yaml)
  *
- * A string value that is exactly one `.name` reference becomes a link to the resource, so
- * the plan orders the state machine after it and follows a replacement that renames it.
- * `.arn` needs the region and account id; when both are known the ARN is written out,
- * otherwise a whole-value `.arn` reference also becomes a link (the adapter writes the ARN).
- * A reference inside a longer string is replaced by the text (physical name or ARN); there
- * an `.arn` without a known account is an error.
+ * References are replaced by text (the state machine adapter sends the definition as it is
+ * and refuses links in it), and every referenced resource is returned so the state machine
+ * can depend on it. `.arn` needs the region and the account id; without them the ARN of a job
+ * queue or job definition falls back to its name (Batch takes either), and a workflow's ARN is
+ * an error. A replacement that renames a referenced resource is not followed (known limit).
  */
 export interface ReferenceContext {
   /** Physical name of a batch.yaml key of the given kind. */
@@ -34,6 +33,7 @@ const KINDS: Record<Section, ResourceKind> = {
 
 const REFERENCE = /\$\{([A-Za-z]+)\.([^.}]+)\.(name|arn)\}/g
 
+/** ARNs in the `aws` partition (China and GovCloud regions are not handled). */
 function arnOf(section: Section, name: string, region: string, account: string): string {
   switch (section) {
     case 'jobQueues':
@@ -46,15 +46,17 @@ function arnOf(section: Section, name: string, region: string, account: string):
 }
 
 /** Resolves every `${...}` reference in a parsed ASL document (see above). */
-export function resolveReferences(definition: unknown, ctx: ReferenceContext, file: string): unknown {
+export function resolveReferences(definition: unknown, ctx: ReferenceContext, file: string): {definition: unknown; refs: ResourceRef[]} {
+  const refs = new Map<string, ResourceRef>()
   const check = (sectionText: string, key: string): Section => {
-    if (!(sectionText in KINDS)) {
+    if (!Object.hasOwn(KINDS, sectionText)) {
       throw new UserError(`"${file}" refers to \${${sectionText}.${key}...}; only jobQueues, jobDefinitions and workflows can be referenced.`, {
         code: 'asl-reference',
         hints: ['e.g. ${jobQueues.default.arn} or ${jobDefinitions.align.name}'],
       })
     }
     const section = sectionText as Section
+    refs.set(`${section}/${key}`, {kind: KINDS[section], logicalName: key})
     if (!ctx.keys[section].includes(key)) {
       throw new UserError(`"${file}" refers to ${section}.${key}, which batch.yaml does not define.`, {
         code: 'asl-reference',
@@ -66,27 +68,22 @@ export function resolveReferences(definition: unknown, ctx: ReferenceContext, fi
   const known = ctx.region !== undefined && ctx.accountId !== undefined
   const visit = (value: unknown): unknown => {
     if (typeof value === 'string') {
-      const whole = /^\$\{([A-Za-z]+)\.([^.}]+)\.(name|arn)\}$/.exec(value)
-      if (whole && (whole[3] === 'name' || !known)) {
-        const section = check(whole[1]!, whole[2]!)
-        return {ref: {kind: KINDS[section], logicalName: whole[2]!}} satisfies Link
-      }
       return value.replace(REFERENCE, (_, sectionText: string, key: string, attribute: string) => {
         const section = check(sectionText, key)
         const name = ctx.physicalName(key)
         if (attribute === 'name') return name
-        if (!known) {
-          throw new UserError(`"${file}" uses \${${section}.${key}.arn} inside a longer string, which needs the AWS region and account id.`, {
-            code: 'asl-reference',
-            hints: ['use the reference as the whole value, or use .name (Batch and Step Functions accept names)'],
-          })
-        }
-        return arnOf(section, name, ctx.region!, ctx.accountId!)
+        if (known) return arnOf(section, name, ctx.region!, ctx.accountId!)
+        if (section !== 'workflows') return name
+        throw new UserError(`"${file}" uses \${workflows.${key}.arn}, which needs the AWS account id.`, {
+          code: 'asl-reference',
+          hints: ['run with credentials for the account (the ARN is arn:aws:states:<region>:<account>:stateMachine:<name>)'],
+        })
       })
     }
     if (Array.isArray(value)) return value.map(visit)
     if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v)]))
     return value
   }
-  return visit(definition)
+  const resolved = visit(definition)
+  return {definition: resolved, refs: [...refs.values()]}
 }

@@ -105,9 +105,9 @@ describe('schedules → EventBridge Scheduler', () => {
               jobQueue: {ref: {kind: 'batch.jobQueue', logicalName: 'default'}},
               jobDefinition: {ref: {kind: 'batch.jobDefinition', logicalName: 'align'}},
               jobName: 'genomics-align',
+              // The events adapter sends literal parameters as the input {"Parameters": {...}}.
+              parameters: {run: 'legacy'},
             },
-            // A rule's Batch target reads the job parameters from its input.
-            input: '{"Parameters":{"run":"legacy"}}',
           },
         ],
       },
