@@ -4,6 +4,9 @@ import type {LiveSnapshot, ResourceKind} from '../model/index.js'
 import {BatchAdapter, type AdapterOptions} from './batch/batch-adapter.js'
 import type {AwsClients} from './clients.js'
 import {EcrAdapter} from './ecr/ecr-adapter.js'
+import {EventsAdapter} from './events/events-adapter.js'
+import {SchedulerAdapter} from './scheduler/scheduler-adapter.js'
+import {SfnAdapter} from './sfn/sfn-adapter.js'
 
 export type {AdapterOptions} from './batch/batch-adapter.js'
 
@@ -34,9 +37,15 @@ export function registryOf(adapters: readonly ServiceAdapter[]): AdapterRegistry
   }
 }
 
-/** The adapters implemented so far (Batch and ECR), sharing one set of clients. */
+/** Every service adapter (Batch, ECR, Scheduler, EventBridge, Step Functions), sharing one set of clients. */
 export function createAdapters(clients: AwsClients, options: AdapterOptions = {}): AdapterRegistry {
-  return registryOf([new BatchAdapter(clients, options), new EcrAdapter(clients)])
+  return registryOf([
+    new BatchAdapter(clients, options),
+    new EcrAdapter(clients),
+    new SchedulerAdapter(clients, options),
+    new EventsAdapter(clients),
+    new SfnAdapter(clients, options),
+  ])
 }
 
 /** Reads every adapter's kinds in parallel into one snapshot. */

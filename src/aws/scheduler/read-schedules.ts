@@ -1,0 +1,67 @@
+import {
+  GetScheduleCommand,
+  ListScheduleGroupsCommand,
+  ListSchedulesCommand,
+  ListTagsForResourceCommand,
+  type SchedulerClient,
+} from '@aws-sdk/client-scheduler'
+
+import type {SnapshotQuery} from '../../apply/adapter.js'
+import {isOwnedBy, type AnyLiveResource} from '../../model/index.js'
+import {pages} from '../events/pages.js'
+import {tagMap} from '../events/step-call.js'
+import {scheduleSpec} from './schedule-target.js'
+
+/**
+ * The live snapshot of schedule groups and schedules. Ownership lives on the group (schedules
+ * take no tags), so: ListScheduleGroups once; ListTagsForResource for candidate groups only (the
+ * project prefix — batchctl names groups `<project>-…` — or a wanted name); then, in each group
+ * owned or wanted, ListSchedules and one GetSchedule per schedule (the list has no targets,
+ * https://docs.aws.amazon.com/scheduler/latest/APIReference/API_ListSchedules.html). In a group
+ * the project does not own only the wanted schedule names are read (for the conflict check).
+ * Groups in the DELETING state are left out: their name is not free yet, and the create step
+ * waits for it.
+ */
+export async function readSchedules(scheduler: SchedulerClient, query: SnapshotQuery): Promise<AnyLiveResource[]> {
+  const wantedGroups = new Set(query.wanted['scheduler.scheduleGroup'] ?? [])
+  const wantedSchedules = new Set(query.wanted['scheduler.schedule'] ?? [])
+  const prefix = `${query.project}-`
+  const groups = await pages(async (NextToken) => {
+    const out = await scheduler.send(new ListScheduleGroupsCommand({NextToken}))
+    return {items: out.ScheduleGroups ?? [], nextToken: out.NextToken}
+  })
+  const candidates = groups.filter((g) => g.Name !== undefined && g.Arn !== undefined && g.State !== 'DELETING' && (g.Name.startsWith(prefix) || wantedGroups.has(g.Name)))
+  const read = await Promise.all(
+    candidates.map(async (group): Promise<AnyLiveResource[]> => {
+      const name = group.Name!
+      const arn = group.Arn!
+      const tags = tagMap((await scheduler.send(new ListTagsForResourceCommand({ResourceArn: arn}))).Tags)
+      const owned = isOwnedBy(tags, query.project, query.env)
+      if (!owned && !wantedGroups.has(name)) return []
+      const live: AnyLiveResource = {kind: 'scheduler.scheduleGroup', physicalName: name, service: 'scheduler', arn, spec: {}, tags, ...(group.State === undefined ? {} : {status: group.State})}
+      const listed = await pages(async (NextToken) => {
+        const out = await scheduler.send(new ListSchedulesCommand({GroupName: name, NextToken}))
+        return {items: out.Schedules ?? [], nextToken: out.NextToken}
+      })
+      const schedules = await Promise.all(
+        listed
+          .filter((s) => s.Name !== undefined && (owned || wantedSchedules.has(s.Name)))
+          .map(async (s): Promise<AnyLiveResource> => {
+            const out = await scheduler.send(new GetScheduleCommand({Name: s.Name, GroupName: name}))
+            return {
+              kind: 'scheduler.schedule',
+              physicalName: s.Name!,
+              service: 'scheduler',
+              arn: out.Arn ?? s.Arn ?? '',
+              spec: scheduleSpec(out, arn),
+              // Schedules cannot be tagged: the planner reads ownership from the group.
+              tags: {},
+              ...(out.State === undefined ? {} : {status: out.State}),
+            }
+          }),
+      )
+      return [live, ...schedules]
+    }),
+  )
+  return read.flat()
+}

@@ -1,0 +1,344 @@
+import {readdirSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+
+import type {BatchConfig} from '../../src/config/types.generated.js'
+import {desiredModel} from '../../src/desired/index.js'
+import type {Emulator} from '../../src/local/emulator.js'
+import type {TargetInvocation} from '../../src/local/services/events/target-invocation.js'
+import type {AnyResource, Model} from '../../src/model/index.js'
+import {createAdapters} from '../../src/aws/adapters.js'
+import {AwsClients} from '../../src/aws/clients.js'
+import {repoRoot} from '../helpers/cli.js'
+import {startEmulator} from '../helpers/emulator.js'
+import {applyPlan, exampleConfig, exampleModel, planNow} from './apply-harness.js'
+
+/*
+ * Schedules, rules and state machines through createAdapters against the emulator over HTTP:
+ * apply every step of a plan, read again, and the next plan is empty (promise 1); one updatable
+ * field at a time plans and sends exactly that update; removing one deletes exactly it; a
+ * schedule created here fires on the emulator clock and submits a Batch job.
+ */
+
+const ROLE = 'arn:aws:iam::123456789012:role/genomics-scheduler'
+const queue = {ref: {kind: 'batch.jobQueue' as const, logicalName: 'spot'}}
+const jobDefinition = (logicalName: string) => ({ref: {kind: 'batch.jobDefinition' as const, logicalName}})
+/** The emulator (virtual time 20× real) and every adapter createAdapters registers, with short waits. */
+async function harness(options: {region: string}) {
+  const {emulator} = await startEmulator({services: {batch: {transitionMs: 200}}, clock: {speed: 20}})
+  const clients = new AwsClients({region: options.region, endpoint: emulator.url, credentials: {accessKeyId: 'test', secretAccessKey: 'test'}})
+  const registry = createAdapters(clients, {wait: {initialMs: 10, maxMs: 50, timeoutMs: 20_000}})
+  return {emulator, clients, registry}
+}
+
+const MUTATING = /^(Create|Update|Delete|Register|Deregister|Put|Remove|Tag|Untag)/
+
+/** A one-task ASL definition submitting `prepare` to the spot queue (ARNs as the desired model writes them). */
+function definition(account: string, jobName = 'prepare'): unknown {
+  return {
+    StartAt: 'Prepare',
+    States: {
+      Prepare: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::batch:submitJob.sync',
+        Parameters: {
+          JobName: jobName,
+          JobQueue: `arn:aws:batch:us-east-1:${account}:job-queue/genomics-spot`,
+          JobDefinition: `arn:aws:batch:us-east-1:${account}:job-definition/genomics-prepare`,
+        },
+        End: true,
+      },
+    },
+  }
+}
+
+/**
+ * The spot-array-pipeline example's Batch and ECR resources plus, built by hand, what its
+ * schedules, triggers and workflows become: a schedule group, a Batch schedule and a Step
+ * Functions schedule, a rule with a Batch target (parameters from the event through an input
+ * transformer) and a Batch target with static parameters, and a state machine.
+ */
+function scheduledModel(account: string): Model {
+  const base = exampleModel(exampleConfig('spot-array-pipeline'), account)
+  const group = {kind: 'scheduler.scheduleGroup' as const, logicalName: 'default'}
+  const scheduling: AnyResource[] = [
+    {kind: 'scheduler.scheduleGroup', logicalName: 'default', physicalName: 'genomics-schedules', service: 'scheduler', spec: {}, dependsOn: [], tags: {team: 'research'}},
+    {
+      kind: 'scheduler.schedule',
+      logicalName: 'nightly',
+      physicalName: 'genomics-nightly',
+      service: 'scheduler',
+      spec: {
+        group: {ref: group},
+        scheduleExpression: 'cron(0 2 * * ? *)',
+        scheduleExpressionTimezone: 'Europe/Berlin',
+        roleArn: ROLE,
+        target: {type: 'batch.submitJob', jobQueue: queue, jobDefinition: jobDefinition('align'), jobName: 'genomics-align', arraySize: 10, parameters: {run: 'nightly'}},
+      },
+      dependsOn: [],
+      tags: {},
+    },
+    {
+      kind: 'scheduler.schedule',
+      logicalName: 'weekly',
+      physicalName: 'genomics-weekly',
+      service: 'scheduler',
+      spec: {
+        group: {ref: group},
+        scheduleExpression: 'cron(0 4 ? * SUN *)',
+        scheduleExpressionTimezone: 'America/New_York',
+        description: 'the whole pipeline',
+        roleArn: ROLE,
+        target: {type: 'sfn.startExecution', stateMachine: {ref: {kind: 'sfn.stateMachine', logicalName: 'pipeline'}}, input: '{"run": "weekly"}'},
+      },
+      dependsOn: [],
+      tags: {},
+    },
+    {
+      kind: 'sfn.stateMachine',
+      logicalName: 'pipeline',
+      physicalName: 'genomics-pipeline',
+      service: 'sfn',
+      spec: {definition: definition(account), roleArn: 'arn:aws:iam::123456789012:role/genomics-sfn'},
+      dependsOn: [
+        {kind: 'batch.jobQueue', logicalName: 'spot'},
+        {kind: 'batch.jobDefinition', logicalName: 'prepare'},
+      ],
+      tags: {team: 'research'},
+    },
+    {
+      kind: 'events.rule',
+      logicalName: 'on-upload',
+      physicalName: 'genomics-on-upload',
+      service: 'events',
+      spec: {
+        eventPattern: {source: ['aws.s3'], 'detail-type': ['Object Created'], detail: {bucket: {name: ['raw-reads']}}},
+        description: 'align new reads',
+        targets: [
+          {
+            id: 'batchctl',
+            roleArn: ROLE,
+            invoke: {type: 'batch.submitJob', jobQueue: queue, jobDefinition: jobDefinition('qc'), jobName: 'genomics-qc'},
+            inputTransformer: {inputPathsMap: {key: '$.detail.object.key'}, inputTemplate: '{"Parameters": {"run": <key>}}'},
+          },
+          {
+            id: 'prepare',
+            roleArn: ROLE,
+            invoke: {type: 'batch.submitJob', jobQueue: queue, jobDefinition: jobDefinition('prepare'), jobName: 'genomics-prepare', parameters: {run: 'upload'}, retryAttempts: 2},
+          },
+        ],
+      },
+      dependsOn: [],
+      tags: {team: 'research'},
+    },
+  ]
+  return {...base, resources: [...base.resources, ...scheduling]}
+}
+
+async function appliedHarness() {
+  const {emulator, clients, registry} = await harness({region: 'us-east-1'})
+  const model = scheduledModel(emulator.accountId)
+  await applyPlan(registry, (await planNow(registry, model)).plan)
+  return {emulator, clients, registry, model}
+}
+
+function mutations(emulator: Emulator): string[] {
+  return emulator.calls
+    .all()
+    .filter((r) => r.status < 400 && MUTATING.test(r.operation))
+    .map((r) => `${r.service}:${r.operation}`)
+}
+
+function resource<K extends AnyResource['kind']>(model: Model, kind: K, logicalName: string): Extract<AnyResource, {kind: K}> {
+  const found = model.resources.find((r) => r.kind === kind && r.logicalName === logicalName)
+  if (found === undefined) throw new Error(`no ${kind}/${logicalName}`)
+  return found as Extract<AnyResource, {kind: K}>
+}
+
+describe('schedules, rules and state machines: apply then read plans empty', () => {
+  it('a hand-built model with every scheduling kind', async () => {
+    const {emulator, registry} = await harness({region: 'us-east-1'})
+    const model = scheduledModel(emulator.accountId)
+    const first = await planNow(registry, model)
+    expect(first.plan.errors).toEqual([])
+    expect(first.plan.changes.every((c) => c.action === 'create')).toBe(true)
+    await applyPlan(registry, first.plan)
+
+    const second = await planNow(registry, model)
+    expect(second.plan.errors).toEqual([])
+    expect(second.plan.changes.map((c) => ({id: c.id, diffs: c.diffs}))).toEqual([])
+    expect(second.snapshot.resources).toHaveLength(model.resources.length)
+
+    // What AWS holds: the schedule's universal target carries the SubmitJob request with the job
+    // definition ARN without revision; the rule's Batch target its BatchParameters.
+    const create = emulator.calls.find('scheduler', 'CreateSchedule').find((c) => (c.input as {Name?: string}).Name === 'genomics-nightly')!
+    const target = (create.input as {Target: {Arn: string; Input: string}}).Target
+    expect(target.Arn).toBe('arn:aws:scheduler:::aws-sdk:batch:submitJob')
+    expect(JSON.parse(target.Input)).toEqual({
+      JobName: 'genomics-align',
+      JobQueue: `arn:aws:batch:us-east-1:${emulator.accountId}:job-queue/genomics-spot`,
+      JobDefinition: `arn:aws:batch:us-east-1:${emulator.accountId}:job-definition/genomics-align`,
+      ArrayProperties: {Size: 10},
+      Parameters: {run: 'nightly'},
+    })
+    const put = emulator.calls.find('events', 'PutTargets')[0]!.input as {Targets: Array<{Id: string; Input?: string; BatchParameters?: unknown}>}
+    const prepare = put.Targets.find((t) => t.Id === 'prepare')!
+    expect(prepare.BatchParameters).toEqual({
+      JobDefinition: `arn:aws:batch:us-east-1:${emulator.accountId}:job-definition/genomics-prepare`,
+      JobName: 'genomics-prepare',
+      RetryStrategy: {Attempts: 2},
+    })
+    expect(JSON.parse(prepare.Input!)).toEqual({Parameters: {run: 'upload'}})
+    // Ownership: tags at creation on the group, the rule and the state machine; STS asked once per adapter at most.
+    expect(emulator.calls.find('scheduler', 'CreateScheduleGroup')[0]!.input).toMatchObject({Tags: expect.arrayContaining([{Key: 'batchctl:project', Value: 'genomics'}])})
+    expect(emulator.calls.find('sts', 'GetCallerIdentity').length).toBeLessThanOrEqual(4)
+  })
+
+  const examples = readdirSync(join(repoRoot, 'examples'))
+  it.each(examples)('examples/%s with whatever the desired model makes of its schedules, triggers and workflows', async (name) => {
+    const config: BatchConfig = exampleConfig(name)
+    const {emulator, registry} = await harness({region: config.region ?? 'us-east-1'})
+    const imageUris = Object.fromEntries(
+      Object.keys(config.images ?? {}).map((key) => [key, `${emulator.accountId}.dkr.ecr.${config.region}.amazonaws.com/${config.project}-${key}@sha256:${'a'.repeat(64)}`]),
+    )
+    const model = desiredModel(config, {imageUris})
+    const first = await planNow(registry, model)
+    expect(first.plan.errors).toEqual([])
+    await applyPlan(registry, first.plan)
+    const second = await planNow(registry, model)
+    expect(second.plan.changes.map((c) => ({id: c.id, diffs: c.diffs}))).toEqual([])
+  })
+})
+
+type Edit = {name: string; edit: (model: Model, account: string) => void; change: string; diffPaths: string[]; calls: string[]}
+
+const edits: Edit[] = [
+  {
+    name: "a schedule's expression",
+    edit: (m) => (resource(m, 'scheduler.schedule', 'nightly').spec.scheduleExpression = 'cron(30 3 * * ? *)'),
+    change: 'scheduler.schedule/nightly',
+    diffPaths: ['scheduleExpression'],
+    calls: ['scheduler:UpdateSchedule'],
+  },
+  {
+    name: "a schedule's time zone",
+    edit: (m) => (resource(m, 'scheduler.schedule', 'weekly').spec.scheduleExpressionTimezone = 'Europe/London'),
+    change: 'scheduler.schedule/weekly',
+    diffPaths: ['scheduleExpressionTimezone'],
+    calls: ['scheduler:UpdateSchedule'],
+  },
+  {
+    name: "a rule's event pattern",
+    edit: (m) => (resource(m, 'events.rule', 'on-upload').spec.eventPattern = {source: ['aws.s3'], 'detail-type': ['Object Created'], detail: {bucket: {name: ['raw-reads-2']}}}),
+    change: 'events.rule/on-upload',
+    diffPaths: ['eventPattern.detail.bucket.name'],
+    // PutRule with the whole rule, then the new spec hash; the targets are unchanged.
+    calls: ['events:PutRule', 'events:TagResource'],
+  },
+  {
+    name: "a rule target's job definition",
+    edit: (m) => {
+      const target = resource(m, 'events.rule', 'on-upload').spec.targets[1]!
+      if (target.invoke.type === 'batch.submitJob') target.invoke.jobDefinition = jobDefinition('merge')
+    },
+    change: 'events.rule/on-upload',
+    diffPaths: ['targets[id=prepare].invoke.jobDefinition'],
+    calls: ['events:PutTargets', 'events:TagResource'],
+  },
+  {
+    name: 'a state machine definition',
+    edit: (m, account) => (resource(m, 'sfn.stateMachine', 'pipeline').spec.definition = definition(account, 'prepare-again')),
+    change: 'sfn.stateMachine/pipeline',
+    diffPaths: ['definition.States.Prepare.Parameters.JobName'],
+    calls: ['states:UpdateStateMachine', 'states:TagResource'],
+  },
+]
+
+describe('one updatable field at a time', () => {
+  it.each(edits)('$name', async ({edit, change, diffPaths, calls}) => {
+    const {emulator, registry, model} = await appliedHarness()
+    const changed = structuredClone(model)
+    edit(changed, emulator.accountId)
+    const {plan} = await planNow(registry, changed)
+    expect(plan.errors).toEqual([])
+    expect(plan.changes.map((c) => [c.id, c.action])).toEqual([[change, 'update']])
+    expect(plan.changes[0]!.diffs.map((d) => d.path)).toEqual(diffPaths)
+
+    emulator.calls.clear()
+    await applyPlan(registry, plan)
+    expect(mutations(emulator)).toEqual(calls)
+    const sent = emulator.calls.all().find((r) => `${r.service}:${r.operation}` === calls[0])!.input as Record<string, unknown>
+    if (calls[0] === 'scheduler:UpdateSchedule') {
+      // UpdateSchedule replaces the whole schedule: the full desired schedule is sent.
+      expect(sent).toMatchObject({GroupName: 'genomics-schedules', FlexibleTimeWindow: {Mode: 'OFF'}, Target: {RoleArn: ROLE}})
+      expect(sent.ScheduleExpressionTimezone).toBeDefined()
+    }
+    if (calls[0] === 'events:PutRule') expect(sent).toMatchObject({Name: 'genomics-on-upload', Description: 'align new reads', State: 'ENABLED'})
+    if (calls[0] === 'states:UpdateStateMachine') expect(Object.keys(sent).sort()).toEqual(['definition', 'stateMachineArn'])
+
+    const after = await planNow(registry, changed)
+    expect(after.plan.changes.map((c) => ({id: c.id, diffs: c.diffs}))).toEqual([])
+  })
+})
+
+describe('removing one deletes exactly it', () => {
+  const removals: Array<{kind: AnyResource['kind']; logicalName: string; calls: string[]}> = [
+    {kind: 'scheduler.schedule', logicalName: 'nightly', calls: ['scheduler:DeleteSchedule']},
+    // Rules: targets first (AWS refuses to delete a rule that has any), then the rule.
+    {kind: 'events.rule', logicalName: 'on-upload', calls: ['events:RemoveTargets', 'events:DeleteRule']},
+  ]
+  it.each(removals)('$kind/$logicalName', async ({kind, logicalName, calls}) => {
+    const {emulator, registry, model} = await appliedHarness()
+    const smaller = {...model, resources: model.resources.filter((r) => !(r.kind === kind && r.logicalName === logicalName))}
+    const {plan} = await planNow(registry, smaller)
+    expect(plan.changes.map((c) => c.action)).toEqual(['delete'])
+    emulator.calls.clear()
+    await applyPlan(registry, plan)
+    expect(mutations(emulator)).toEqual(calls)
+    const after = await planNow(registry, smaller)
+    expect(after.plan.changes).toEqual([])
+    expect(after.snapshot.resources.some((r) => r.kind === kind && r.physicalName === resource(model, kind, logicalName).physicalName)).toBe(false)
+  })
+
+  it('destroy removes schedules before their group, the state machine after the schedule that starts it', async () => {
+    const {emulator, registry, model} = await appliedHarness()
+    const empty: Model = {project: model.project, resources: []}
+    const {plan} = await planNow(registry, empty)
+    expect(plan.errors).toEqual([])
+    emulator.calls.clear()
+    await applyPlan(registry, plan)
+    const done = mutations(emulator)
+    const at = (call: string) => done.indexOf(call)
+    expect(at('scheduler:DeleteScheduleGroup')).toBeGreaterThan(done.lastIndexOf('scheduler:DeleteSchedule'))
+    expect(at('states:DeleteStateMachine')).toBeGreaterThan(done.lastIndexOf('scheduler:DeleteSchedule'))
+    const after = await planNow(registry, empty)
+    expect(after.snapshot.resources).toEqual([])
+  })
+})
+
+describe('a schedule created through the adapter fires', () => {
+  it('submits the latest job definition revision to the queue when the clock reaches it', async () => {
+    const {emulator, registry, model} = await appliedHarness()
+    const fast = structuredClone(model)
+    resource(fast, 'scheduler.schedule', 'nightly').spec.scheduleExpression = 'rate(5 minutes)'
+    await applyPlan(registry, (await planNow(registry, fast)).plan)
+
+    const invocations = emulator.state<{invocations: TargetInvocation[]}>('scheduler', 'us-east-1').invocations
+    const before = invocations.length
+    emulator.clock.advance(6 * 60_000)
+    const fired = invocations.slice(before).filter((i) => i.sourceArn.endsWith('/genomics-nightly'))
+    expect(fired.length).toBeGreaterThanOrEqual(1)
+    const first = fired[0]!
+    await expect.poll(() => first.result ?? first.error, {timeout: 5000}).toBeDefined()
+    expect(first.error).toBeUndefined()
+    expect(first).toMatchObject({service: 'batch', operation: 'SubmitJob'})
+    expect(first.request).toMatchObject({
+      jobName: 'genomics-align',
+      jobQueue: `arn:aws:batch:us-east-1:${emulator.accountId}:job-queue/genomics-spot`,
+      jobDefinition: `arn:aws:batch:us-east-1:${emulator.accountId}:job-definition/genomics-align`,
+      arrayProperties: {size: 10},
+      parameters: {run: 'nightly'},
+    })
+    expect(first.result).toMatchObject({jobName: 'genomics-align', jobId: expect.any(String)})
+  })
+})
