@@ -2,8 +2,8 @@ import {TagResourceCommand, UntagResourceCommand, type BatchClient} from '@aws-s
 
 import type {StepContext} from '../../apply/adapter.js'
 import {BugError} from '../../errors.js'
-import {refKey, type Link} from '../../model/index.js'
-import {checkAborted, type WaitOptions} from './wait.js'
+import {refKey, TAG_SPEC_HASH, isOwnedBy, ownerOf, type Link} from '../../model/index.js'
+import {checkAborted, messageHas, type WaitOptions} from './wait.js'
 
 /** The Batch resource types that have ARNs of the form `arn:<partition>:batch:<region>:<account>:<type>/<name>`. */
 export type BatchArnType = 'compute-environment' | 'job-queue' | 'scheduling-policy' | 'job-definition'
@@ -47,4 +47,23 @@ export async function syncTags(env: BatchEnv, ctx: StepContext, arn: string, liv
   const remove = Object.keys(live).filter((k) => !(k in wanted) && !k.toLowerCase().startsWith('aws:'))
   if (Object.keys(set).length > 0) await call(env, ctx, new TagResourceCommand({resourceArn: arn, tags: set}))
   if (remove.length > 0) await call(env, ctx, new UntagResourceCommand({resourceArn: arn, tagKeys: remove}))
+}
+
+/**
+ * Runs a Create call so that running the step again (the engine retries failed steps, e.g.
+ * after a wait timed out) does not fail on the resource its first run made: AWS's "Object
+ * already exists" is accepted when the existing resource carries this change's owner and
+ * spec hash. Anything else holding the name is still an error.
+ */
+export async function createOnce(ctx: StepContext, create: () => Promise<unknown>, existingTags: () => Promise<Record<string, string> | undefined>): Promise<void> {
+  try {
+    await create()
+  } catch (error) {
+    if (!messageHas(error, 'already exists') || ctx.change.action === 'delete') throw error
+    const wanted = ctx.change.tags
+    const tags = await existingTags()
+    const owner = ownerOf(wanted)
+    const ours = tags !== undefined && owner !== undefined && isOwnedBy(tags, owner.project, owner.env) && tags[TAG_SPEC_HASH] === wanted[TAG_SPEC_HASH]
+    if (!ours) throw error
+  }
 }

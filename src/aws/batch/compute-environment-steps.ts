@@ -10,7 +10,7 @@ import type {StepContext} from '../../apply/adapter.js'
 import {BugError} from '../../errors.js'
 import {canonicalJson, type ComputeEnvironmentSpec, type ComputeResourcesSpec} from '../../model/index.js'
 import {comparableSpecs} from '../../plan/normalize.js'
-import {call, syncTags, type BatchEnv} from './batch-env.js'
+import {call, createOnce, syncTags, type BatchEnv} from './batch-env.js'
 import {describeOne, waitGone, waitValid} from './settle.js'
 import {messageHas, retryWhile} from './wait.js'
 
@@ -44,7 +44,11 @@ export async function createComputeEnvironment(env: BatchEnv, ctx: StepContext, 
     ...(spec.computeResources === undefined ? {} : {computeResources: spec.computeResources as CreateComputeEnvironmentRequest['computeResources']}),
     tags: ctx.change.tags,
   }
-  await call(env, ctx, new CreateComputeEnvironmentCommand(input))
+  await createOnce(
+    ctx,
+    () => call(env, ctx, new CreateComputeEnvironmentCommand(input)),
+    async () => (await describeOne(env, ctx, KIND, name))?.tags,
+  )
   await waitValid(env, ctx, KIND, name)
   if (spec.state === 'DISABLED') await setState(env, ctx, name, 'DISABLED')
 }

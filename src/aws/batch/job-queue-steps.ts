@@ -11,7 +11,7 @@ import type {StepContext} from '../../apply/adapter.js'
 import {BugError} from '../../errors.js'
 import {canonicalJson, nameFromArn, type JobQueueSpec} from '../../model/index.js'
 import {normalizeSpec} from '../../plan/index.js'
-import {call, resolveLink, syncTags, type BatchEnv} from './batch-env.js'
+import {call, createOnce, resolveLink, syncTags, type BatchEnv} from './batch-env.js'
 import {describeOne, waitGone, waitValid} from './settle.js'
 import {messageHas, retryWhile} from './wait.js'
 
@@ -50,18 +50,19 @@ export async function createJobQueue(env: BatchEnv, ctx: StepContext, name: stri
   if (ctx.change.action === 'delete') throw new BugError('create step in a delete change')
   const spec = normalizeSpec('batch.jobQueue', desiredSpec(ctx))
   const policy = await policyArn(env, ctx, spec)
-  await call(
-    env,
+  const input = {
+    jobQueueName: name,
+    priority: spec.priority,
+    ...(spec.state === undefined ? {} : {state: spec.state}),
+    computeEnvironmentOrder: await order(env, ctx, spec),
+    ...(policy === undefined ? {} : {schedulingPolicyArn: policy}),
+    ...(spec.jobStateTimeLimitActions === undefined ? {} : {jobStateTimeLimitActions: spec.jobStateTimeLimitActions as JobStateTimeLimitAction[]}),
+    tags: ctx.change.tags,
+  }
+  await createOnce(
     ctx,
-    new CreateJobQueueCommand({
-      jobQueueName: name,
-      priority: spec.priority,
-      ...(spec.state === undefined ? {} : {state: spec.state}),
-      computeEnvironmentOrder: await order(env, ctx, spec),
-      ...(policy === undefined ? {} : {schedulingPolicyArn: policy}),
-      ...(spec.jobStateTimeLimitActions === undefined ? {} : {jobStateTimeLimitActions: spec.jobStateTimeLimitActions as JobStateTimeLimitAction[]}),
-      tags: ctx.change.tags,
-    }),
+    () => call(env, ctx, new CreateJobQueueCommand(input)),
+    async () => (await describeOne(env, ctx, KIND, name))?.tags,
   )
   await waitValid(env, ctx, KIND, name)
 }

@@ -1,6 +1,7 @@
 import {
   CreateSchedulingPolicyCommand,
   DeleteSchedulingPolicyCommand,
+  DescribeSchedulingPoliciesCommand,
   UpdateSchedulingPolicyCommand,
   type FairsharePolicy,
 } from '@aws-sdk/client-batch'
@@ -9,7 +10,7 @@ import type {StepContext} from '../../apply/adapter.js'
 import {BugError} from '../../errors.js'
 import {canonicalJson, type SchedulingPolicySpec} from '../../model/index.js'
 import {normalizeSpec} from '../../plan/index.js'
-import {call, syncTags, type BatchEnv} from './batch-env.js'
+import {call, createOnce, syncTags, type BatchEnv} from './batch-env.js'
 import {messageHas, retryWhile} from './wait.js'
 
 /*
@@ -27,14 +28,19 @@ function desiredSpec(ctx: StepContext): SchedulingPolicySpec {
 export async function createSchedulingPolicy(env: BatchEnv, ctx: StepContext, name: string): Promise<void> {
   if (ctx.change.action === 'delete') throw new BugError('create step in a delete change')
   const spec = desiredSpec(ctx)
-  await call(
-    env,
+  const input = {
+    name,
+    ...(spec.fairsharePolicy === undefined ? {} : {fairsharePolicy: spec.fairsharePolicy as FairsharePolicy}),
+    tags: ctx.change.tags,
+  }
+  await createOnce(
     ctx,
-    new CreateSchedulingPolicyCommand({
-      name,
-      ...(spec.fairsharePolicy === undefined ? {} : {fairsharePolicy: spec.fairsharePolicy as FairsharePolicy}),
-      tags: ctx.change.tags,
-    }),
+    () => call(env, ctx, new CreateSchedulingPolicyCommand(input)),
+    async () => {
+      const arn = await env.arn('scheduling-policy', name)
+      const out = await call<{schedulingPolicies?: Array<{tags?: Record<string, string>}>}>(env, ctx, new DescribeSchedulingPoliciesCommand({arns: [arn]}))
+      return out.schedulingPolicies?.[0]?.tags
+    },
   )
 }
 

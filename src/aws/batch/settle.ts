@@ -8,10 +8,12 @@ import {pollUntil} from './wait.js'
 /** Compute environments and job queues: the two Batch kinds with a CREATING/UPDATING/DELETING life. */
 export type SettlingKind = 'compute environment' | 'job queue'
 
-interface Observed {
+/** What the waiters and the create retry look at. */
+export interface Observed {
   status?: string
   statusReason?: string
   state?: string
+  tags?: Record<string, string>
 }
 
 /** One Describe of one compute environment or job queue by name; undefined when AWS no longer lists it. */

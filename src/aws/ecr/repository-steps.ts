@@ -2,6 +2,8 @@ import {
   CreateRepositoryCommand,
   DeleteLifecyclePolicyCommand,
   DeleteRepositoryCommand,
+  DescribeRepositoriesCommand,
+  ListTagsForResourceCommand,
   PutImageScanningConfigurationCommand,
   PutImageTagMutabilityCommand,
   PutLifecyclePolicyCommand,
@@ -13,6 +15,7 @@ import {
 import type {StepContext} from '../../apply/adapter.js'
 import {BugError} from '../../errors.js'
 import {canonicalJson, type RepositorySpec} from '../../model/index.js'
+import {createOnce} from '../batch/batch-env.js'
 import {normalizeSpec} from '../../plan/index.js'
 import {checkAborted} from '../batch/wait.js'
 
@@ -40,16 +43,24 @@ const asTags = (tags: Record<string, string>) => Object.entries(tags).map(([Key,
 export async function createRepository(ecr: ECRClient, ctx: StepContext, name: string): Promise<void> {
   if (ctx.change.action === 'delete') throw new BugError('create step in a delete change')
   const spec = desiredSpec(ctx)
-  await call(
-    ecr,
+  const input = {
+    repositoryName: name,
+    imageTagMutability: spec.imageTagMutability,
+    imageScanningConfiguration: spec.imageScanningConfiguration,
+    ...(spec.encryptionConfiguration === undefined ? {} : {encryptionConfiguration: spec.encryptionConfiguration}),
+    tags: asTags(ctx.change.tags),
+  }
+  // ECR says "The repository with name '…' already exists": a rerun of this step goes on to the lifecycle policy.
+  await createOnce(
     ctx,
-    new CreateRepositoryCommand({
-      repositoryName: name,
-      imageTagMutability: spec.imageTagMutability,
-      imageScanningConfiguration: spec.imageScanningConfiguration,
-      ...(spec.encryptionConfiguration === undefined ? {} : {encryptionConfiguration: spec.encryptionConfiguration}),
-      tags: asTags(ctx.change.tags),
-    }),
+    () => call(ecr, ctx, new CreateRepositoryCommand(input)),
+    async () => {
+      const described = await ecr.send(new DescribeRepositoriesCommand({repositoryNames: [name]}), {abortSignal: ctx.signal})
+      const arn = described.repositories?.[0]?.repositoryArn
+      if (arn === undefined) return undefined
+      const out = await ecr.send(new ListTagsForResourceCommand({resourceArn: arn}), {abortSignal: ctx.signal})
+      return Object.fromEntries((out.tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
+    },
   )
   if (spec.lifecyclePolicy !== undefined) {
     await call(ecr, ctx, new PutLifecyclePolicyCommand({repositoryName: name, lifecyclePolicyText: JSON.stringify(spec.lifecyclePolicy)}))
