@@ -20,8 +20,10 @@ const ROOT = ''
  * - `after` gives the order: a chain becomes consecutive states, branches that run side by
  *   side become a Parallel state (see `decompose` for graphs that are not series-parallel).
  *   A Parallel state merges the `steps` results of its branches, so later steps can read them.
- * - The state data is `{steps: {<step>: {JobId, JobName, Status}}}` on top of the execution
- *   input; parameters read it as described in `stepParameters`.
+ * - The state data starts as the execution input; each step adds its result under
+ *   `steps.<step>` (`{JobId, JobName, Status}`). After a Parallel state only `steps` is left,
+ *   which is why parameters read the input through `$$.Execution.Input` (see `stepParameters`).
+ *   The execution's output is therefore `{steps: {...}}` of every step that ran.
  * - `retry` → Retry; `catch.fail` → Catch to a Fail state `<step> failed` with that error;
  *   `catch.next` → Catch to the named step. A state inside a Parallel branch can only move
  *   within its branch, so a step caught to a state outside its branch fails its branch
