@@ -1,3 +1,6 @@
+import {PutRuleCommand} from '@aws-sdk/client-eventbridge'
+import {CreateScheduleCommand, CreateScheduleGroupCommand} from '@aws-sdk/client-scheduler'
+import {CreateStateMachineCommand} from '@aws-sdk/client-sfn'
 import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -340,5 +343,59 @@ describe('a schedule created through the adapter fires', () => {
       parameters: {run: 'nightly'},
     })
     expect(first.result).toMatchObject({jobName: 'genomics-align', jobId: expect.any(String)})
+  })
+})
+
+describe('the live snapshot reads candidates only', () => {
+  const READS = /^(Describe|List|Get)/
+  const counts = (emulator: Emulator) => {
+    const out: Record<string, number> = {}
+    for (const c of emulator.calls.all()) {
+      if (c.service !== 'batch' && c.service !== 'ecr' && READS.test(c.operation)) out[`${c.service}:${c.operation}`] = (out[`${c.service}:${c.operation}`] ?? 0) + 1
+    }
+    return out
+  }
+
+  it("costs the same whatever else the account holds: per-item calls only for the project's resources", async () => {
+    const {emulator, clients, registry, model} = await appliedHarness()
+    emulator.calls.clear()
+    await planNow(registry, model)
+    // One group (tags, one list of schedules, one GetSchedule per schedule), one bus with one
+    // prefix, one rule (tags, targets), one state machine (tags, description).
+    const expected = {
+      'scheduler:ListScheduleGroups': 1,
+      'scheduler:ListTagsForResource': 1,
+      'scheduler:ListSchedules': 1,
+      'scheduler:GetSchedule': 2,
+      'events:ListEventBuses': 1,
+      'events:ListRules': 1,
+      'events:ListTagsForResource': 1,
+      'events:ListTargetsByRule': 1,
+      'states:ListStateMachines': 1,
+      'states:ListTagsForResource': 1,
+      'states:DescribeStateMachine': 1,
+    }
+    expect(counts(emulator)).toEqual(expected)
+
+    // Other teams' groups with schedules, rules and state machines, outside the project prefix.
+    const definition = '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}'
+    for (let i = 0; i < 5; i++) {
+      await clients.scheduler.send(new CreateScheduleGroupCommand({Name: `other-${i}`}))
+      await clients.scheduler.send(
+        new CreateScheduleCommand({
+          Name: `other-${i}`,
+          GroupName: `other-${i}`,
+          ScheduleExpression: 'rate(1 hour)',
+          FlexibleTimeWindow: {Mode: 'OFF'},
+          Target: {Arn: `arn:aws:states:us-east-1:${emulator.accountId}:stateMachine:other-${i}`, RoleArn: ROLE},
+        }),
+      )
+      await clients.events.send(new PutRuleCommand({Name: `other-${i}`, ScheduleExpression: 'rate(1 hour)'}))
+      await clients.sfn.send(new CreateStateMachineCommand({name: `other-${i}`, definition, roleArn: ROLE}))
+    }
+    emulator.calls.clear()
+    const again = await planNow(registry, model)
+    expect(again.plan.changes).toEqual([])
+    expect(counts(emulator)).toEqual(expected)
   })
 })
