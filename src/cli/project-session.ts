@@ -1,7 +1,10 @@
 import type {AdapterRegistry} from '../aws/adapters.js'
 import {createAdapters} from '../aws/adapters.js'
 import {loadConfig, type LoadedConfig} from '../config/load-config.js'
+import {ecrCredentialSource} from '../aws/ecr-auth.js'
+import {ImageBuilder} from '../images/image-builder.js'
 import {openSession, type AwsSession} from '../services/aws-session.js'
+import type {ImageContext} from '../services/images.js'
 
 export interface ProjectFlags {
   file: string
@@ -15,6 +18,8 @@ export interface ProjectSession {
   loaded: LoadedConfig
   session: AwsSession
   registry: AdapterRegistry
+  /** Building and pushing the project's images (to ECR, with its credentials). */
+  images: ImageContext
 }
 
 /**
@@ -32,7 +37,9 @@ export async function withProjectSession<T>(flags: ProjectFlags, fn: (project: P
     projectDir: loaded.baseDir,
   })
   try {
-    return await fn({loaded, session, registry: createAdapters(session.clients)})
+    const builder = new ImageBuilder({baseDir: loaded.baseDir, credentials: ecrCredentialSource(session.clients)})
+    const images: ImageContext = {config: loaded.config, ...(loaded.env === undefined ? {} : {env: loaded.env}), clients: session.clients, builder}
+    return await fn({loaded, session, registry: createAdapters(session.clients), images})
   } finally {
     await session.close()
   }

@@ -7,6 +7,7 @@ import {withProjectSession} from '../cli/project-session.js'
 import {createAdapters} from '../aws/adapters.js'
 import {assertFresh} from '../services/applying.js'
 import {openSession} from '../services/aws-session.js'
+import {resolveImageUris, withImageBuilds} from '../services/images.js'
 import {planProject} from '../services/planning.js'
 import {readSavedPlan} from '../services/saved-plan.js'
 
@@ -53,9 +54,11 @@ running apply again continues from there.`
     }
     const outcome = args.planFile
       ? await this.applySaved(args.planFile, flags, common)
-      : await withProjectSession(flags, async ({loaded, session, registry}) => {
-          const {plan} = await planProject(loaded, registry.adapters, {keepRevisions: flags['keep-revisions']})
-          return runApplyFlow({plan, adapters: registry.adapters, region: session.target.region, projectDir: loaded.baseDir, ...common})
+      : await withProjectSession(flags, async ({loaded, session, registry, images}) => {
+          const imageUris = await resolveImageUris(images)
+          const {plan} = await planProject(loaded, registry.adapters, {keepRevisions: flags['keep-revisions'], imageUris})
+          const adapters = withImageBuilds(registry.adapters, images)
+          return runApplyFlow({plan, adapters, region: session.target.region, projectDir: loaded.baseDir, ...common})
         })
     if (outcome.result && !outcome.result.ok) process.exitCode = 1
     return outcome

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {awsFlags, BaseCommand, projectFlags} from '../cli/base-command.js'
 import {withProjectSession} from '../cli/project-session.js'
+import {resolveImageUris} from '../services/images.js'
 import {planProject} from '../services/planning.js'
 import {writeSavedPlan} from '../services/saved-plan.js'
 import {colorEnabled, painter} from '../ui/shared/colors.js'
@@ -35,8 +36,9 @@ Exit status: 0 success; with --detailed-exitcode 0 = no changes, 2 = changes, 1 
 
   async run(): Promise<Plan> {
     const {flags} = await this.parse(PlanCommand)
-    return withProjectSession(flags, async ({loaded, session, registry}) => {
-      const {plan, query} = await planProject(loaded, registry.adapters, {keepRevisions: flags['keep-revisions']})
+    return withProjectSession(flags, async ({loaded, session, registry, images}) => {
+      const imageUris = await resolveImageUris(images)
+      const {plan, query} = await planProject(loaded, registry.adapters, {keepRevisions: flags['keep-revisions'], imageUris})
       if (flags.out) {
         writeSavedPlan(flags.out, {
           file: loaded.file,

@@ -20,6 +20,11 @@ export function unresolvedImage(key: string): string {
   return `(image ${key}: known after build)`
 }
 
+/** The `images:` key inside an unresolvedImage placeholder, or undefined for a real URI. */
+export function unresolvedImageKey(value: string): string | undefined {
+  return /^\(image (.+): known after build\)$/.exec(value)?.[1]
+}
+
 export function nameOf(ctx: DesiredContext, key: string): string {
   return physicalName(ctx.project, ctx.env, key)
 }

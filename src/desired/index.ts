@@ -9,7 +9,7 @@ import {schedules} from './schedules.js'
 import {triggers} from './triggers.js'
 import {workflows} from './workflows.js'
 
-export {unresolvedImage} from './context.js'
+export {unresolvedImage, unresolvedImageKey} from './context.js'
 export {repositoryName} from './repositories.js'
 
 export interface DesiredOptions {

@@ -122,13 +122,17 @@ export function jobDefinitions(ctx: DesiredContext): Array<Resource<'batch.jobDe
           ...common,
         })
       : compact({type: 'container' as const, containerProperties: base, ...common})
+    // An image built by batchctl is pushed to its repository before the job definition is registered.
+    const imageKeys = [jd.image, ...(jd.nodes?.ranges ?? []).map((range) => range.container?.image)].filter(
+      (image): image is string => image !== undefined && ctx.config.images?.[image] !== undefined,
+    )
     return {
       kind: 'batch.jobDefinition',
       logicalName: key,
       physicalName: nameOf(ctx, key),
       service: 'batch',
       spec,
-      dependsOn: [],
+      dependsOn: [...new Set(imageKeys)].map((image) => ({kind: 'ecr.repository' as const, logicalName: image})),
       tags: {...stringMap(ctx.config.tags), ...stringMap(jd.tags)},
     }
   })

@@ -1,0 +1,83 @@
+import {BatchClient, DescribeJobDefinitionsCommand} from '@aws-sdk/client-batch'
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import {runCli} from '../helpers/cli.js'
+import {startEmulator} from '../helpers/emulator.js'
+import {pushBaseImage} from '../helpers/oci.js'
+import {startRegistry, type TestRegistry} from '../helpers/registry.js'
+
+let registry: TestRegistry
+
+beforeAll(async () => {
+  registry = await startRegistry()
+  await pushBaseImage(registry.host, 'base', '1')
+})
+
+afterAll(async () => {
+  await registry?.stop()
+})
+
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'batchctl-images-'))
+  mkdirSync(join(dir, 'app'))
+  writeFileSync(join(dir, 'app', 'main.py'), 'print("v1")\n')
+  writeFileSync(
+    join(dir, 'batch.yaml'),
+    `project: imgs
+region: us-east-1
+defaults:
+  queue: main
+  executionRole: arn:aws:iam::123456789012:role/exec
+images:
+  worker:
+    base: ${registry.host}/base:1
+    files:
+      - {src: ./app, dest: /app}
+    command: [python, /app/main.py]
+computeEnvironments:
+  fargate: {type: FARGATE, maxvCpus: 4, subnets: [subnet-1], securityGroups: [sg-1]}
+jobQueues:
+  main: {priority: 1, computeEnvironments: [fargate]}
+jobDefinitions:
+  hello: {image: worker, vcpus: 0.25, memory: 512}
+`,
+  )
+  return dir
+}
+
+describe('apply builds and pushes images before registering the job definitions that use them', () => {
+  it('pins the job definition to the pushed digest, skips unchanged images, and rebuilds a changed one', async () => {
+    const {emulator} = await startEmulator({services: {batch: {transitionMs: 50}, ecr: {registry: registry.host}}})
+    const env = {BATCHCTL_LOCAL_ENDPOINT: emulator.url}
+    const dir = project()
+
+    const first = await runCli(['apply', '--local', '--auto-approve'], {cwd: dir, env})
+    expect(first.stderr).toContain('Apply complete')
+    const batch = new BatchClient({endpoint: emulator.url, region: 'us-east-1', credentials: {accessKeyId: 'x', secretAccessKey: 'x'}})
+    const registered = await batch.send(new DescribeJobDefinitionsCommand({jobDefinitionName: 'imgs-hello', status: 'ACTIVE'}))
+    const image = registered.jobDefinitions?.[0]?.containerProperties?.image
+    expect(image).toMatch(new RegExp(`^${registry.host}/imgs-worker@sha256:[a-f0-9]{64}$`))
+
+    // Unchanged: the content tag is found in the registry, so the plan is empty.
+    const again = await runCli(['plan', '--local', '--detailed-exitcode'], {cwd: dir, env})
+    expect(again.stdout).toContain('No changes.')
+    expect(again.code).toBe(0)
+
+    // One file changes: a new revision with a new digest.
+    writeFileSync(join(dir, 'app', 'main.py'), 'print("v2")\n')
+    const changed = await runCli(['plan', '--local', '--json'], {cwd: dir, env})
+    const plan = JSON.parse(changed.stdout) as {changes: Array<{action: string; flavour?: string; diffs: Array<{path: string; after: unknown}>}>}
+    expect(plan.changes).toHaveLength(1)
+    expect(plan.changes[0]).toMatchObject({action: 'update', flavour: 'new-revision'})
+    expect(plan.changes[0]!.diffs).toEqual([expect.objectContaining({path: 'containerProperties.image', after: '(image worker: known after build)'})])
+    expect((await runCli(['apply', '--local', '--auto-approve'], {cwd: dir, env})).code).toBe(0)
+    const latest = await batch.send(new DescribeJobDefinitionsCommand({jobDefinitionName: 'imgs-hello', status: 'ACTIVE'}))
+    const images = latest.jobDefinitions?.map((jd) => jd.containerProperties?.image)
+    expect(images).toHaveLength(2)
+    expect(new Set(images).size).toBe(2)
+    expect((await runCli(['plan', '--local', '--detailed-exitcode'], {cwd: dir, env})).code).toBe(0)
+  })
+})
