@@ -1,5 +1,5 @@
 import {PutRuleCommand} from '@aws-sdk/client-eventbridge'
-import {CreateScheduleCommand, CreateScheduleGroupCommand} from '@aws-sdk/client-scheduler'
+import {CreateScheduleCommand, CreateScheduleGroupCommand, DeleteScheduleGroupCommand} from '@aws-sdk/client-scheduler'
 import {CreateStateMachineCommand} from '@aws-sdk/client-sfn'
 import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
@@ -27,8 +27,9 @@ const ROLE = 'arn:aws:iam::123456789012:role/genomics-scheduler'
 const queue = {ref: {kind: 'batch.jobQueue' as const, logicalName: 'spot'}}
 const jobDefinition = (logicalName: string) => ({ref: {kind: 'batch.jobDefinition' as const, logicalName}})
 /** The emulator (virtual time 20× real) and every adapter createAdapters registers, with short waits. */
-async function harness(options: {region: string}) {
-  const {emulator} = await startEmulator({services: {batch: {transitionMs: 200}}, clock: {speed: 20}})
+async function harness(options: {region: string; groupDeletionMs?: number}) {
+  const scheduler = options.groupDeletionMs === undefined ? {} : {scheduler: {groupDeletionMs: options.groupDeletionMs}}
+  const {emulator} = await startEmulator({services: {batch: {transitionMs: 200}, ...scheduler}, clock: {speed: 20}})
   const clients = new AwsClients({region: options.region, endpoint: emulator.url, credentials: {accessKeyId: 'test', secretAccessKey: 'test'}})
   const registry = createAdapters(clients, {wait: {initialMs: 10, maxMs: 50, timeoutMs: 20_000}})
   return {emulator, clients, registry}
@@ -138,8 +139,8 @@ function scheduledModel(account: string): Model {
   return {...base, resources: [...base.resources, ...scheduling]}
 }
 
-async function appliedHarness() {
-  const {emulator, clients, registry} = await harness({region: 'us-east-1'})
+async function appliedHarness(options: {groupDeletionMs?: number} = {}) {
+  const {emulator, clients, registry} = await harness({region: 'us-east-1', ...options})
   const model = scheduledModel(emulator.accountId)
   await applyPlan(registry, (await planNow(registry, model)).plan)
   return {emulator, clients, registry, model}
@@ -397,5 +398,62 @@ describe('the live snapshot reads candidates only', () => {
     const again = await planNow(registry, model)
     expect(again.plan.changes).toEqual([])
     expect(counts(emulator)).toEqual(expected)
+  })
+})
+
+describe('replacements and names not yet free', () => {
+  it('a state machine type change replaces it under a generated name and re-points the schedule that starts it', async () => {
+    const {emulator, registry, model} = await appliedHarness()
+    const changed = structuredClone(model)
+    resource(changed, 'sfn.stateMachine', 'pipeline').spec.type = 'EXPRESS'
+    const {plan} = await planNow(registry, changed)
+    expect(plan.errors).toEqual([])
+    expect(plan.changes.map((c) => [c.id, c.action])).toEqual([
+      ['sfn.stateMachine/pipeline', 'replace'],
+      ['scheduler.schedule/weekly', 'update'],
+    ])
+    const newName = plan.names['sfn.stateMachine/pipeline']!
+    expect(newName).toMatch(/^genomics-pipeline-[0-9a-f]{8}$/)
+
+    emulator.calls.clear()
+    await applyPlan(registry, plan)
+    expect(mutations(emulator)).toEqual(['states:CreateStateMachine', 'scheduler:UpdateSchedule', 'states:DeleteStateMachine'])
+    const update = emulator.calls.find('scheduler', 'UpdateSchedule')[0]!.input as {Target: {Arn: string}}
+    expect(update.Target.Arn).toBe(`arn:aws:states:us-east-1:${emulator.accountId}:stateMachine:${newName}`)
+    const after = await planNow(registry, changed)
+    expect(after.plan.changes.map((c) => ({id: c.id, diffs: c.diffs}))).toEqual([])
+  })
+
+  it('a schedule group still DELETING is waited out before it is created again', async () => {
+    // 60 virtual seconds of DELETING: 3 real seconds at the harness's speed.
+    const {emulator, clients, registry, model} = await appliedHarness({groupDeletionMs: 60_000})
+    // Deleted behind batchctl's back: its schedules go with it, the name stays taken while DELETING.
+    await clients.scheduler.send(new DeleteScheduleGroupCommand({Name: 'genomics-schedules'}))
+    const {plan} = await planNow(registry, model)
+    expect(plan.changes.map((c) => [c.id, c.action]).sort()).toEqual([
+      ['scheduler.schedule/nightly', 'create'],
+      ['scheduler.schedule/weekly', 'create'],
+      ['scheduler.scheduleGroup/default', 'create'],
+    ])
+    emulator.calls.clear()
+    await applyPlan(registry, plan)
+    const creates = emulator.calls.find('scheduler', 'CreateScheduleGroup')
+    // The first attempt met the DELETING group (ConflictException), the last one succeeded.
+    expect(creates.map((c) => c.error ?? 'ok')).toEqual(['ConflictException', 'ok'])
+    const after = await planNow(registry, model)
+    expect(after.plan.changes).toEqual([])
+  })
+
+  it('an aborted step makes no call', async () => {
+    const {emulator, registry} = await harness({region: 'us-east-1'})
+    const model = scheduledModel(emulator.accountId)
+    const {plan} = await planNow(registry, model)
+    const step = plan.changes.find((c) => c.id === 'scheduler.scheduleGroup/default')!.steps[0]!
+    const controller = new AbortController()
+    controller.abort(new Error('stopped'))
+    emulator.calls.clear()
+    const change = plan.changes.find((c) => c.id === step.changeId)!
+    await expect(registry.forKind(step.kind).execute(step, {plan, change, signal: controller.signal, progress: () => {}})).rejects.toThrow('stopped')
+    expect(emulator.calls.all().filter((r) => MUTATING.test(r.operation))).toEqual([])
   })
 })

@@ -11,7 +11,7 @@ import type {SnapshotQuery} from '../../apply/adapter.js'
 import {isOwnedBy, type AnyLiveResource, type EventRuleSpec} from '../../model/index.js'
 import {pages} from './pages.js'
 import {ruleTargetSpec} from './rule-targets.js'
-import {tagMap} from './step-call.js'
+import {tagMap, unlessGone} from './step-call.js'
 
 /**
  * The live snapshot of EventBridge rules. Rules cannot be listed by tag, and a rule lives on one
@@ -48,12 +48,17 @@ export async function readRules(events: EventBridgeClient, query: SnapshotQuery)
   const read = await Promise.all(
     [...candidates.values()].map(async (rule): Promise<AnyLiveResource | undefined> => {
       const arn = rule.Arn!
-      const tags = tagMap((await events.send(new ListTagsForResourceCommand({ResourceARN: arn}))).Tags)
+      const tagged = await unlessGone(() => events.send(new ListTagsForResourceCommand({ResourceARN: arn})))
+      if (tagged === undefined) return undefined
+      const tags = tagMap(tagged.Tags)
       if (!isOwnedBy(tags, query.project, query.env) && !wanted.has(rule.Name ?? '')) return undefined
-      const targets = await pages(async (NextToken) => {
-        const out = await events.send(new ListTargetsByRuleCommand({Rule: rule.Name, EventBusName: rule.EventBusName, NextToken}))
-        return {items: out.Targets ?? [], nextToken: out.NextToken}
-      })
+      const targets = await unlessGone(() =>
+        pages(async (NextToken) => {
+          const out = await events.send(new ListTargetsByRuleCommand({Rule: rule.Name, EventBusName: rule.EventBusName, NextToken}))
+          return {items: out.Targets ?? [], nextToken: out.NextToken}
+        }),
+      )
+      if (targets === undefined) return undefined
       const spec: EventRuleSpec = {
         eventBusName: rule.EventBusName ?? 'default',
         ...(rule.EventPattern === undefined ? {} : {eventPattern: JSON.parse(rule.EventPattern) as unknown}),

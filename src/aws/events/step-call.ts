@@ -34,3 +34,17 @@ export function tagDelta(live: Record<string, string>, wanted: Record<string, st
     remove: Object.keys(live).filter((k) => !(k in wanted) && !k.toLowerCase().startsWith('aws:')),
   }
 }
+
+/**
+ * Runs one read of a listed resource; undefined when the resource went away between the list
+ * and this call (a delete finishing meanwhile is no error for a snapshot).
+ */
+export async function unlessGone<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read()
+  } catch (error) {
+    const name = errorName(error)
+    if (name === 'ResourceNotFoundException' || name === 'ResourceNotFound' || name === 'StateMachineDoesNotExist') return undefined
+    throw error
+  }
+}

@@ -9,7 +9,7 @@ import {
 import type {SnapshotQuery} from '../../apply/adapter.js'
 import {isOwnedBy, type AnyLiveResource} from '../../model/index.js'
 import {pages} from '../events/pages.js'
-import {tagMap} from '../events/step-call.js'
+import {tagMap, unlessGone} from '../events/step-call.js'
 import {scheduleSpec} from './schedule-target.js'
 
 /**
@@ -35,19 +35,25 @@ export async function readSchedules(scheduler: SchedulerClient, query: SnapshotQ
     candidates.map(async (group): Promise<AnyLiveResource[]> => {
       const name = group.Name!
       const arn = group.Arn!
-      const tags = tagMap((await scheduler.send(new ListTagsForResourceCommand({ResourceArn: arn}))).Tags)
+      const tagged = await unlessGone(() => scheduler.send(new ListTagsForResourceCommand({ResourceArn: arn})))
+      if (tagged === undefined) return []
+      const tags = tagMap(tagged.Tags)
       const owned = isOwnedBy(tags, query.project, query.env)
       if (!owned && !wantedGroups.has(name)) return []
       const live: AnyLiveResource = {kind: 'scheduler.scheduleGroup', physicalName: name, service: 'scheduler', arn, spec: {}, tags, ...(group.State === undefined ? {} : {status: group.State})}
-      const listed = await pages(async (NextToken) => {
-        const out = await scheduler.send(new ListSchedulesCommand({GroupName: name, NextToken}))
-        return {items: out.Schedules ?? [], nextToken: out.NextToken}
-      })
+      const listed = await unlessGone(() =>
+        pages(async (NextToken) => {
+          const out = await scheduler.send(new ListSchedulesCommand({GroupName: name, NextToken}))
+          return {items: out.Schedules ?? [], nextToken: out.NextToken}
+        }),
+      )
+      if (listed === undefined) return []
       const schedules = await Promise.all(
         listed
           .filter((s) => s.Name !== undefined && (owned || wantedSchedules.has(s.Name)))
-          .map(async (s): Promise<AnyLiveResource> => {
-            const out = await scheduler.send(new GetScheduleCommand({Name: s.Name, GroupName: name}))
+          .map(async (s): Promise<AnyLiveResource | undefined> => {
+            const out = await unlessGone(() => scheduler.send(new GetScheduleCommand({Name: s.Name, GroupName: name})))
+            if (out === undefined) return undefined
             return {
               kind: 'scheduler.schedule',
               physicalName: s.Name!,
@@ -60,7 +66,7 @@ export async function readSchedules(scheduler: SchedulerClient, query: SnapshotQ
             }
           }),
       )
-      return [live, ...schedules]
+      return [live, ...schedules.filter((r): r is AnyLiveResource => r !== undefined)]
     }),
   )
   return read.flat()

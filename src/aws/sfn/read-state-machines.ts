@@ -9,6 +9,7 @@ import {
 import type {SnapshotQuery} from '../../apply/adapter.js'
 import {isOwnedBy, type AnyLiveResource, type StateMachineSpec} from '../../model/index.js'
 import {pages} from '../events/pages.js'
+import {unlessGone} from '../events/step-call.js'
 
 /**
  * The live snapshot of state machines. ListStateMachines carries no tags, so tags are read
@@ -28,11 +29,12 @@ export async function readStateMachines(sfn: SFNClient, query: SnapshotQuery): P
   const read = await Promise.all(
     candidates.map(async (machine): Promise<AnyLiveResource | undefined> => {
       const arn = machine.stateMachineArn!
-      const tagged = await sfn.send(new ListTagsForResourceCommand({resourceArn: arn}))
+      const tagged = await unlessGone(() => sfn.send(new ListTagsForResourceCommand({resourceArn: arn})))
+      if (tagged === undefined) return undefined
       const tags = Object.fromEntries((tagged.tags ?? []).map((t) => [t.key ?? '', t.value ?? '']))
       if (!isOwnedBy(tags, query.project, query.env) && !wanted.has(machine.name!)) return undefined
-      const described = await sfn.send(new DescribeStateMachineCommand({stateMachineArn: arn}))
-      if (described.status === 'DELETING') return undefined
+      const described = await unlessGone(() => sfn.send(new DescribeStateMachineCommand({stateMachineArn: arn})))
+      if (described === undefined || described.status === 'DELETING') return undefined
       return {
         kind: 'sfn.stateMachine',
         physicalName: machine.name!,
