@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest'
 import type {WorkflowStep} from '../../src/config/types.generated.js'
 import {UserError} from '../../src/errors.js'
 import {compileSteps, type AslMachine, type CompileOptions} from '../../src/workflows/compile.js'
+import {workflowProblems} from '../../src/workflows/check-workflows.js'
 import {decompose, stepsOf, type Structure} from '../../src/workflows/series-parallel.js'
 
 const validateAsl = createRequire(import.meta.url)('asl-validator') as (definition: unknown) => {isValid: boolean; errors: unknown[]}
@@ -129,5 +130,27 @@ describe('compile errors name the step and what to change', () => {
 
   it('refuses a step without a queue when there is no default queue', () => {
     expectUserError([{name: 'a', job: 'j'}], /no job queue/, {...options, defaultQueue: undefined})
+  })
+})
+
+describe('workflowProblems (for validate)', () => {
+  it('reports each workflow the compiler refuses, and nothing for the others', () => {
+    const problems = workflowProblems({
+      project: 'p',
+      defaults: {queue: 'q'},
+      workflows: {
+        fine: {steps: [{name: 'a', job: 'j'}]},
+        file: {definitionFile: 'x.asl.json'},
+        broken: {steps: [{name: 'a', job: 'j'}, {name: 'b', job: 'j', parameters: {id: '$.steps.a.JobId'}}]},
+      },
+    })
+    expect(problems).toEqual([
+      {
+        workflow: 'broken',
+        code: 'workflow-parameter',
+        message: 'Parameter "id" of step "b" reads "$.steps.a.JobId", but step "a" does not run before it.',
+        hints: ['add "a" to `after` of step "b" (directly or through another step)'],
+      },
+    ])
   })
 })
