@@ -3,6 +3,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
+import type {FaultOptions} from '../../src/local/faults.js'
 import {type CliResult, runCli} from '../helpers/cli.js'
 import {createEc2Environment, createQueue, registerContainerDefinition, startBatch} from '../local/batch-jobs-setup.js'
 
@@ -31,7 +32,7 @@ jobDefinitions:
  * BATCH_YAML (made with the SDK, as apply is not there yet) plus a multi-node definition
  * `mnp` of 2 nodes, and a project folder holding the batch.yaml.
  */
-export async function cliProject(options: {speed?: number; maxvCpus?: number; faults?: Parameters<typeof startBatch>[0]['faults']} = {}) {
+export async function cliProject(options: {speed?: number; maxvCpus?: number; faults?: FaultOptions} = {}) {
   const fixture = await startBatch({clock: {speed: options.speed ?? 50}, ...(options.faults ? {faults: options.faults} : {})})
   const ce = await createEc2Environment(fixture.batch, 'demo-ce', options.maxvCpus ?? 64)
   await createQueue(fixture.batch, 'demo-default', [ce])
