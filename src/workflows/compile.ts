@@ -195,6 +195,12 @@ function routeCatches(steps: readonly WorkflowStep[], layout: Layout, names: Nam
       continue
     }
     const target = caught.next
+    if (target === step.name) {
+      throw new UserError(`Step "${step.name}" catches its own failure, which would run it again forever.`, {
+        code: 'workflow-structure',
+        hints: ['use `retry` to run a failed step again'],
+      })
+    }
     const targetScope = layout.scopeOf.get(target)
     if (targetScope === undefined) throw new BugError(`catch target ${target} was not laid out`)
     if (targetScope === scope) {

@@ -14,7 +14,7 @@ export interface Regions {
  * handler ends the execution when it is done (successfully: the failure was handled).
  */
 export function handlerRegions(steps: readonly WorkflowStep[]): Regions {
-  const targets = new Set(steps.flatMap((s) => (s.catch?.next === undefined ? [] : [s.catch.next])))
+  const targets = new Set(steps.flatMap((s) => (s.catch?.next === undefined || s.catch.next === s.name ? [] : [s.catch.next])))
   const roots = steps.filter((s) => (s.after ?? []).length === 0 && targets.has(s.name)).map((s) => s.name)
   const inHandler = new Set(roots)
   for (let grew = true; grew; ) {

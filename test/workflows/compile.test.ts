@@ -128,6 +128,10 @@ describe('compile errors name the step and what to change', () => {
     )
   })
 
+  it('refuses a step that catches to itself', () => {
+    expectUserError([{name: 'a', job: 'j', catch: {next: 'a'}}], /catches its own failure/)
+  })
+
   it('refuses a step without a queue when there is no default queue', () => {
     expectUserError([{name: 'a', job: 'j'}], /no job queue/, {...options, defaultQueue: undefined})
   })
