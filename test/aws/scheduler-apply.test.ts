@@ -199,7 +199,7 @@ describe('schedules, rules and state machines: apply then read plans empty', () 
   })
 
   const examples = readdirSync(join(repoRoot, 'examples'))
-  it.each(examples)('examples/%s with whatever the desired model makes of its schedules, triggers and workflows', async (name) => {
+  it.each(examples)('examples/%s: its schedules, triggers and workflows as the desired model makes them', async (name) => {
     const config: BatchConfig = exampleConfig(name)
     const {emulator, registry} = await harness({region: config.region ?? 'us-east-1'})
     const imageUris = Object.fromEntries(
@@ -210,7 +210,14 @@ describe('schedules, rules and state machines: apply then read plans empty', () 
     expect(first.plan.errors).toEqual([])
     await applyPlan(registry, first.plan)
     const second = await planNow(registry, model)
+    expect(second.plan.errors).toEqual([])
     expect(second.plan.changes.map((c) => ({id: c.id, diffs: c.diffs}))).toEqual([])
+    // Every resource the model wants was read back, and each section became its kinds.
+    expect(second.snapshot.resources).toHaveLength(model.resources.length)
+    const kinds = new Set(model.resources.map((r) => r.kind))
+    if (config.schedules !== undefined) expect(kinds).toContain('scheduler.schedule')
+    if (config.triggers !== undefined) expect(kinds).toContain('events.rule')
+    if (config.workflows !== undefined) expect(kinds).toContain('sfn.stateMachine')
   })
 })
 
