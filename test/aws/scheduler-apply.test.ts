@@ -1,3 +1,4 @@
+import {DescribeJobsCommand} from '@aws-sdk/client-batch'
 import {PutRuleCommand} from '@aws-sdk/client-eventbridge'
 import {CreateScheduleCommand, CreateScheduleGroupCommand, DeleteScheduleGroupCommand} from '@aws-sdk/client-scheduler'
 import {CreateStateMachineCommand} from '@aws-sdk/client-sfn'
@@ -329,10 +330,16 @@ describe('removing one deletes exactly it', () => {
 
 describe('a schedule created through the adapter fires', () => {
   it('submits the latest job definition revision to the queue when the clock reaches it', async () => {
-    const {emulator, registry, model} = await appliedHarness()
+    const {emulator, clients, registry, model} = await appliedHarness()
     const fast = structuredClone(model)
     resource(fast, 'scheduler.schedule', 'nightly').spec.scheduleExpression = 'rate(5 minutes)'
     await applyPlan(registry, (await planNow(registry, fast)).plan)
+    // A new revision of the job definition changes nothing in the schedule: it names the job
+    // definition without revision, so the next run takes the new one.
+    resource(fast, 'batch.jobDefinition', 'align').spec.containerProperties!.command = ['python', 'align.py', '--v2']
+    const revised = await planNow(registry, fast)
+    expect(revised.plan.changes.map((c) => c.id)).toEqual(['batch.jobDefinition/align'])
+    await applyPlan(registry, revised.plan)
 
     const invocations = emulator.state<{invocations: TargetInvocation[]}>('scheduler', 'us-east-1').invocations
     const before = invocations.length
@@ -351,6 +358,28 @@ describe('a schedule created through the adapter fires', () => {
       parameters: {run: 'nightly'},
     })
     expect(first.result).toMatchObject({jobName: 'genomics-align', jobId: expect.any(String)})
+    const {jobs} = await clients.batch.send(new DescribeJobsCommand({jobs: [(first.result as {jobId: string}).jobId]}))
+    expect(jobs?.[0]?.jobDefinition).toBe(`arn:aws:batch:us-east-1:${emulator.accountId}:job-definition/genomics-align:2`)
+  })
+
+  it('starts the state machine it names, with its input', async () => {
+    const {emulator, registry, model} = await appliedHarness()
+    const fast = structuredClone(model)
+    resource(fast, 'scheduler.schedule', 'weekly').spec.scheduleExpression = 'rate(5 minutes)'
+    await applyPlan(registry, (await planNow(registry, fast)).plan)
+
+    const invocations = emulator.state<{invocations: TargetInvocation[]}>('scheduler', 'us-east-1').invocations
+    const before = invocations.length
+    emulator.clock.advance(6 * 60_000)
+    const fired = invocations.slice(before).filter((i) => i.sourceArn.endsWith('/genomics-weekly'))
+    expect(fired.length).toBeGreaterThanOrEqual(1)
+    const first = fired[0]!
+    await expect.poll(() => first.result ?? first.error, {timeout: 5000}).toBeDefined()
+    expect(first.error).toBeUndefined()
+    expect(first).toMatchObject({service: 'states', operation: 'StartExecution'})
+    expect(first.request).toMatchObject({stateMachineArn: `arn:aws:states:us-east-1:${emulator.accountId}:stateMachine:genomics-pipeline`})
+    expect(JSON.parse((first.request as {input: string}).input)).toEqual({run: 'weekly'})
+    expect(first.result).toMatchObject({executionArn: expect.stringContaining(':execution:genomics-pipeline:')})
   })
 })
 
