@@ -20,13 +20,13 @@ afterAll(async () => {
   await registry?.stop()
 })
 
-function project(): string {
+function project(name = 'imgs'): string {
   const dir = mkdtempSync(join(tmpdir(), 'batchctl-images-'))
   mkdirSync(join(dir, 'app'))
   writeFileSync(join(dir, 'app', 'main.py'), 'print("v1")\n')
   writeFileSync(
     join(dir, 'batch.yaml'),
-    `project: imgs
+    `project: ${name}
 region: us-east-1
 defaults:
   queue: main
@@ -79,5 +79,31 @@ describe('apply builds and pushes images before registering the job definitions 
     expect(images).toHaveLength(2)
     expect(new Set(images).size).toBe(2)
     expect((await runCli(['plan', '--local', '--detailed-exitcode'], {cwd: dir, env})).code).toBe(0)
+  })
+})
+
+describe('batchctl build', () => {
+  it('asks for the repository first, then pushes, then skips unchanged content', async () => {
+    const {emulator} = await startEmulator({services: {batch: {transitionMs: 50}, ecr: {registry: registry.host}}})
+    const env = {BATCHCTL_LOCAL_ENDPOINT: emulator.url}
+    const dir = project('builds') // its own repository in the shared registry
+
+    const early = await runCli(['build', '--local'], {cwd: dir, env})
+    expect(early.code).toBe(1)
+    expect(early.stderr).toContain('the ECR repository for worker does not exist yet')
+    expect(early.stderr).toContain('batchctl apply --target ecr.repository/worker')
+
+    expect((await runCli(['apply', '--local', '--auto-approve', '--target', 'ecr.repository/worker'], {cwd: dir, env})).code).toBe(0)
+    const built = await runCli(['build', '--local', '--json'], {cwd: dir, env})
+    expect(built.code).toBe(0)
+    const first = JSON.parse(built.stdout) as {images: Array<{key: string; uri: string; skipped: boolean}>}
+    expect(first.images).toEqual([expect.objectContaining({key: 'worker', skipped: false, uri: expect.stringMatching(/@sha256:/)})])
+
+    const again = JSON.parse((await runCli(['build', '--local', '--json', 'worker'], {cwd: dir, env})).stdout) as typeof first
+    expect(again.images).toEqual([expect.objectContaining({key: 'worker', skipped: true, uri: first.images[0]!.uri})])
+
+    const unknown = await runCli(['build', '--local', 'nope'], {cwd: dir, env})
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toContain('no image nope in batch.yaml')
   })
 })
