@@ -20,7 +20,7 @@ export interface TmuxSession {
   capture(options?: {escapes?: boolean}): Promise<string>
   /** Polls the screen until it matches; throws with the last screen after `timeoutMs`. */
   waitForText(pattern: string | RegExp, options?: {timeoutMs?: number; escapes?: boolean}): Promise<string>
-  /** Exit status once the command has ended (the pane stays on screen; 128 + n when killed by signal n), undefined while it runs. */
+  /** Exit status once the command has ended (128 + n when killed by signal n), undefined while it runs; the screen stays. */
   exitStatus(): Promise<number | undefined>
   /** Waits for the command to end and returns its exit status. */
   waitForExit(timeoutMs?: number): Promise<number>
@@ -36,14 +36,16 @@ export interface TmuxOptions {
 }
 
 const TMUX = 'tmux'
+/** Pane title prefix the wrapper shell sets to the command's exit status. */
+const EXIT_TITLE = 'batchctl-test-exit:'
 
 /** Fails with a clear message when tmux is missing: real-terminal tests never silently skip. */
-export function requireTmux(): void {
+export function requireTmux(binary = TMUX): void {
   try {
-    execFileSync(TMUX, ['-V'], {stdio: 'pipe'})
+    execFileSync(binary, ['-V'], {stdio: 'pipe'})
   } catch (error) {
     throw new Error(
-      `tmux is required for the real-terminal tests in test/tui (install it: apt-get install tmux, brew install tmux); running "tmux -V" failed: ${(error as Error).message}`,
+      `tmux is required for the real-terminal tests in test/tui (install it: apt-get install tmux, brew install tmux); running "${binary} -V" failed: ${(error as Error).message}`,
     )
   }
 }
@@ -59,17 +61,26 @@ export async function startTmux(command: string[], options: TmuxOptions = {}): P
   const dir = mkdtempSync(join(tmpdir(), 'batchctl-tmux-'))
   const socket = join(dir, 'socket')
   const config = join(dir, 'tmux.conf')
-  // Loaded when the server starts, before the command runs: the pane stays after the command
-  // exits (so its last screen and exit status can be read), and no user config leaks in.
-  writeFileSync(config, ['set -g remain-on-exit on', 'set -g default-terminal "tmux-256color"', 'set -g status off', 'set -g history-limit 5000', ''].join('\n'))
+  // Our own config instead of the user's: no status line (the pane is the whole screen).
+  writeFileSync(config, ['set -g default-terminal "tmux-256color"', 'set -g status off', 'set -g history-limit 5000', ''].join('\n'))
   const tmux = (...args: string[]) => run(TMUX, ['-S', socket, '-f', config, ...args], {encoding: 'utf8'})
 
   const unset = Object.entries(options.env ?? {}).filter(([, value]) => value === undefined).map(([name]) => ['-u', name])
   const set = Object.entries(options.env ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [`${name}=${value}`]))
-  const line = ['env', ...unset.flat(), ...set, ...command].map(quote).join(' ')
+  // The command waits for a file created once new-session has returned (what a command writes
+  // while tmux is still setting up the pane can be lost). When it ends, the shell reports its
+  // status in the pane title (OSC 2) and keeps the pane open: tmux reads the pty in order, so
+  // once the title shows, all the output before it is on screen. (tmux's own pane_dead_status
+  // proved unreliable here: the pane could close before tmux reaped the child.)
+  const go = join(dir, 'go')
+  const program = ['env', ...unset.flat(), ...set, ...command].map(quote).join(' ')
+  // `trap : INT`: Ctrl-C (sent to the whole foreground group) must not end the wrapper before it
+  // reports; a trap with an action, unlike an ignored signal, is not inherited by the command.
+  const line = `trap : INT; while [ ! -e ${quote(go)} ]; do sleep 0.02; done; ${program}; printf '\\033]2;${EXIT_TITLE}%s\\033\\\\' "$?"; exec sleep 86400`
   const columns = options.columns ?? 80
   const rows = options.rows ?? 24
   await tmux('new-session', '-d', '-s', 'test', '-x', String(columns), '-y', String(rows), ...(options.cwd ? ['-c', options.cwd] : []), line)
+  writeFileSync(go, '')
 
   const session: TmuxSession = {
     async sendKeys(...keys) {
@@ -95,24 +106,16 @@ export async function startTmux(command: string[], options: TmuxOptions = {}): P
       }
     },
     async exitStatus() {
-      const {stdout} = await tmux('display-message', '-p', '-t', 'test', '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}')
-      const [dead, status, signal] = stdout.trim().split(':')
-      // tmux can see the pane close before it has reaped the process: no status yet, ask again.
-      if (dead !== '1' || (!status && !signal)) return undefined
-      // Killed by a signal: the shell's convention, 128 + its number (130 for SIGINT).
-      return status ? Number(status) : 128 + Number(signal)
+      const {stdout} = await tmux('display-message', '-p', '-t', 'test', '#{pane_title}')
+      const title = stdout.trim()
+      return title.startsWith(EXIT_TITLE) ? Number(title.slice(EXIT_TITLE.length)) : undefined
     },
     async waitForExit(timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs
       for (;;) {
         const status = await session.exitStatus()
         if (status !== undefined) return status
-        if (Date.now() > deadline) {
-          const {stdout: pane} = await tmux('display-message', '-p', '-t', 'test', 'pid #{pane_pid}, dead #{pane_dead}')
-          const pid = /pid (\d+)/.exec(pane)?.[1] ?? ''
-          const ps = await run('ps', ['-o', 'pid,stat,args', '-p', pid], {encoding: 'utf8'}).then((r) => r.stdout, () => 'no such process')
-          throw new Error(`timed out after ${timeoutMs} ms waiting for the command to exit (${pane.trim()}; ${ps.trim()}); the screen shows:\n${await session.capture()}`)
-        }
+        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the command to exit; the screen shows:\n${await session.capture()}`)
         await new Promise((resolve) => setTimeout(resolve, 100))
       }
     },
