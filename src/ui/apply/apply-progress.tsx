@@ -23,6 +23,15 @@ export function progressMode(options: {json?: boolean; stream: {isTTY?: boolean}
 /**
  * Apply progress in one of the three renderings. Live and text progress go to stderr by default
  * (stdout is for data); pass stdout for `json` when the events are the command's output.
+ *
+ * @example
+ * const progress = applyProgress(progressMode({json: flags.json, stream: process.stderr}))
+ * process.once('SIGINT', () => {
+ *   progress.dispatch({type: 'interrupt-requested', at: Date.now()})
+ *   controller.abort()
+ * })
+ * const result = await applyPlan(plan, {adapters, signal: controller.signal, onEvent: progress.dispatch})
+ * await progress.close()
  */
 export function applyProgress(mode: ProgressMode, options: {stream?: NodeJS.WriteStream; env?: NodeJS.ProcessEnv} = {}): ApplyProgress {
   const stream: NodeJS.WriteStream = options.stream ?? process.stderr
