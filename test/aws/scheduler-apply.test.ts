@@ -1,6 +1,6 @@
 import {DescribeJobsCommand} from '@aws-sdk/client-batch'
-import {PutRuleCommand} from '@aws-sdk/client-eventbridge'
-import {CreateScheduleCommand, CreateScheduleGroupCommand, DeleteScheduleGroupCommand} from '@aws-sdk/client-scheduler'
+import {PutRuleCommand, PutTargetsCommand} from '@aws-sdk/client-eventbridge'
+import {CreateScheduleCommand, CreateScheduleGroupCommand, DeleteScheduleGroupCommand, UpdateScheduleCommand} from '@aws-sdk/client-scheduler'
 import {CreateStateMachineCommand} from '@aws-sdk/client-sfn'
 import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
@@ -491,5 +491,37 @@ describe('replacements and names not yet free', () => {
     const change = plan.changes.find((c) => c.id === step.changeId)!
     await expect(registry.forKind(step.kind).execute(step, {plan, change, signal: controller.signal, progress: () => {}})).rejects.toThrow('stopped')
     expect(emulator.calls.all().filter((r) => MUTATING.test(r.operation))).toEqual([])
+  })
+})
+
+describe('drift on owned resources is planned and undone', () => {
+  it("a schedule re-pointed at a Lambda and an extra target on the project's rule", async () => {
+    const {emulator, clients, registry, model} = await appliedHarness()
+    const lambda = `arn:aws:lambda:us-east-1:${emulator.accountId}:function:other`
+    await clients.scheduler.send(
+      new UpdateScheduleCommand({
+        Name: 'genomics-nightly',
+        GroupName: 'genomics-schedules',
+        ScheduleExpression: 'cron(0 2 * * ? *)',
+        ScheduleExpressionTimezone: 'Europe/Berlin',
+        FlexibleTimeWindow: {Mode: 'OFF'},
+        Target: {Arn: lambda, RoleArn: ROLE},
+      }),
+    )
+    await clients.events.send(new PutTargetsCommand({Rule: 'genomics-on-upload', Targets: [{Id: 'extra', Arn: lambda}]}))
+
+    const {plan} = await planNow(registry, model)
+    expect(plan.changes.map((c) => [c.id, c.action])).toEqual([
+      ['scheduler.schedule/nightly', 'update'],
+      ['events.rule/on-upload', 'update'],
+    ])
+    expect(plan.changes[1]!.diffs.map((d) => d.path)).toContain('targets[id=extra]')
+    emulator.calls.clear()
+    await applyPlan(registry, plan)
+    // The desired spec (and so its hash tag) did not change: no retagging.
+    expect(mutations(emulator)).toEqual(['scheduler:UpdateSchedule', 'events:RemoveTargets'])
+    expect(emulator.calls.find('events', 'RemoveTargets')[0]!.input).toMatchObject({Rule: 'genomics-on-upload', Ids: ['extra']})
+    const after = await planNow(registry, model)
+    expect(after.plan.changes).toEqual([])
   })
 })
