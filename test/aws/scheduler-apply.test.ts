@@ -525,3 +525,34 @@ describe('drift on owned resources is planned and undone', () => {
     expect(after.plan.changes).toEqual([])
   })
 })
+
+describe('renaming a schedule group', () => {
+  it('moves its schedules: new group and schedules first, then the old schedules and group', async () => {
+    const {emulator, registry, model} = await appliedHarness()
+    const renamed = structuredClone(model)
+    resource(renamed, 'scheduler.scheduleGroup', 'default').physicalName = 'genomics-timetable'
+    const {plan} = await planNow(registry, renamed)
+    expect(plan.errors).toEqual([])
+    expect(plan.changes.map((c) => [c.id, c.action]).sort()).toEqual([
+      ['-scheduler.schedule/genomics-schedules/genomics-nightly', 'delete'],
+      ['-scheduler.schedule/genomics-schedules/genomics-weekly', 'delete'],
+      ['scheduler.schedule/nightly', 'create'],
+      ['scheduler.schedule/weekly', 'create'],
+      ['scheduler.scheduleGroup/default', 'replace'],
+    ])
+    emulator.calls.clear()
+    await applyPlan(registry, plan)
+    const groupOf = (operation: string) =>
+      emulator.calls
+        .find('scheduler', operation)
+        .filter((r) => r.status < 400)
+        .map((r) => (r.input as {GroupName?: string; Name?: string}).GroupName ?? (r.input as {Name?: string}).Name)
+    expect(groupOf('CreateScheduleGroup')).toEqual(['genomics-timetable'])
+    expect(groupOf('CreateSchedule')).toEqual(['genomics-timetable', 'genomics-timetable'])
+    expect(groupOf('DeleteScheduleGroup')).toEqual(['genomics-schedules'])
+    const done = mutations(emulator)
+    expect(done.indexOf('scheduler:DeleteScheduleGroup')).toBe(done.length - 1)
+    const after = await planNow(registry, renamed)
+    expect(after.plan.changes).toEqual([])
+  })
+})
