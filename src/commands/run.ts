@@ -7,7 +7,7 @@ import {UserError} from '../errors.js'
 import {followRun} from '../runs/follow-run.js'
 import {listRuns, type RunListing} from '../runs/list-runs.js'
 import type {RunEvent} from '../runs/run-events.js'
-import {executionName, readRunInput, startRun, type StartedRun} from '../runs/start-run.js'
+import {checkExecutionName, executionName, readRunInput, startRun, type StartedRun} from '../runs/start-run.js'
 import {workflowMachines} from '../runs/workflow-machines.js'
 import {runEventLine, runListText} from '../ui/runs/run-text.js'
 
@@ -47,6 +47,7 @@ Exit status: 0 when the execution SUCCEEDED (or was only started), 1 when it FAI
     }
     // Parsed before any AWS call: a bad --input never starts anything.
     const input = flags.list ? '{}' : readRunInput(flags.input)
+    if (flags.name !== undefined) checkExecutionName(flags.name)
     return withProjectSession(flags, async ({loaded, session}) => {
       const api = sfnExecutions(session.clients)
       const machines = await workflowMachines(api, loaded, session.target.region, args.workflow)

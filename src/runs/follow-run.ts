@@ -49,8 +49,9 @@ export async function followRun(api: ExecutionsApi, executionArn: string, option
   const jobs = new Map<string, {step: string; key?: string; final: boolean}>()
   let lastId = 0
 
-  const pollJobs = async () => {
-    const open = [...jobs].filter(([, job]) => !job.final).map(([id]) => id)
+  /** One DescribeJobs round for the open jobs (of one step, or all). */
+  const pollJobs = async (step?: string) => {
+    const open = [...jobs].filter(([, job]) => !job.final && (step === undefined || job.step === step)).map(([id]) => id)
     if (open.length === 0) return
     for (const job of await api.describeJobs(open)) {
       const known = jobs.get(job.jobId)
@@ -75,6 +76,8 @@ export async function followRun(api: ExecutionsApi, executionArn: string, option
       lastId = Math.max(lastId, event.id)
       for (const out of tracker.consume(event)) {
         if (out.type === 'job') jobs.set(out.jobId, {step: out.step, final: false})
+        // The jobs' last state before the step's end, so progress never trails the outcome.
+        if (out.type === 'step' && out.status !== 'running') await pollJobs(out.step)
         emit(out)
       }
     }

@@ -35,6 +35,21 @@ export function executionName(workflow: string, now: Date = new Date(), random: 
   return `${base}${suffix}`
 }
 
+/**
+ * `--name` as Step Functions accepts it: 1-80 characters without whitespace, brackets,
+ * wildcards, `"#%\\^|~`$&,;:/` or control characters (API_StartExecution, `name`).
+ */
+export function checkExecutionName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (name.length === 0 || name.length > MAX_EXECUTION_NAME || /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/.test(name)) {
+    throw new UserError(`"${name}" is not a valid execution name.`, {
+      code: 'invalid-execution-name',
+      hints: ['use up to 80 letters, digits, - and _'],
+    })
+  }
+  return name
+}
+
 /** `--input`: a JSON text, or `@path` to a file holding one. Returned as compact JSON text. */
 export function readRunInput(flag: string | undefined): string {
   if (flag === undefined) return '{}'

@@ -7,7 +7,7 @@ import {describe, expect, it} from 'vitest'
 import {UserError} from '../../src/errors.js'
 import {followRun} from '../../src/runs/follow-run.js'
 import {listRuns} from '../../src/runs/list-runs.js'
-import {executionName, readRunInput, startRun, stateMachineRef} from '../../src/runs/start-run.js'
+import {checkExecutionName, executionName, readRunInput, startRun, stateMachineRef} from '../../src/runs/start-run.js'
 import {batchTask, runFixture} from './run-fixture.js'
 
 const slow = {StartAt: 'Work', States: {Work: batchTask('work', {End: true})}}
@@ -93,6 +93,13 @@ describe('executionName', () => {
     expect(long).toHaveLength(80)
     expect(long.endsWith('-20261123T120509Z-a1b2c3')).toBe(true)
     expect(executionName('a.b c')).toMatch(/^a-b-c-\d{8}T\d{6}Z-[0-9a-f]{6}$/)
+  })
+})
+
+describe('checkExecutionName', () => {
+  it('accepts what Step Functions accepts and refuses the rest before any call', () => {
+    expect(checkExecutionName('nightly-2026_11_23')).toBe('nightly-2026_11_23')
+    for (const bad of ['', 'a b', 'a/b', 'a:b', 'x'.repeat(81), 'tab\there', 'a*']) expect(() => checkExecutionName(bad)).toThrow(UserError)
   })
 })
 
