@@ -5,6 +5,7 @@ import {
   ListTagsForResourceCommand,
   type SchedulerClient,
 } from '@aws-sdk/client-scheduler'
+import pLimit from 'p-limit'
 
 import type {SnapshotQuery} from '../../apply/adapter.js'
 import {isOwnedBy, type AnyLiveResource} from '../../model/index.js'
@@ -26,6 +27,9 @@ export async function readSchedules(scheduler: SchedulerClient, query: SnapshotQ
   const wantedGroups = new Set(query.wanted['scheduler.scheduleGroup'] ?? [])
   const wantedSchedules = new Set(query.wanted['scheduler.schedule'] ?? [])
   const prefix = `${query.project}-`
+  // GetSchedule is one call per schedule: a bounded number in flight keeps a large group from
+  // running into Scheduler's request-rate quota.
+  const limit = pLimit(10)
   const groups = await pages(async (NextToken) => {
     const out = await scheduler.send(new ListScheduleGroupsCommand({NextToken}))
     return {items: out.ScheduleGroups ?? [], nextToken: out.NextToken}
@@ -52,7 +56,7 @@ export async function readSchedules(scheduler: SchedulerClient, query: SnapshotQ
         listed
           .filter((s) => s.Name !== undefined && (owned || wantedSchedules.has(s.Name)))
           .map(async (s): Promise<AnyLiveResource | undefined> => {
-            const out = await unlessGone(() => scheduler.send(new GetScheduleCommand({Name: s.Name, GroupName: name})))
+            const out = await limit(() => unlessGone(() => scheduler.send(new GetScheduleCommand({Name: s.Name, GroupName: name}))))
             if (out === undefined) return undefined
             return {
               kind: 'scheduler.schedule',
