@@ -11,9 +11,26 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`
 }
 
+/**
+ * A `.sync` Batch failure's cause is the whole job description (PascalCase JSON); a line
+ * needs only the job, its status reason and exit code. Other causes are shown as they are.
+ */
+export function summarizeCause(cause: string | undefined): string | undefined {
+  if (cause === undefined || !cause.startsWith('{')) return cause
+  try {
+    const job = JSON.parse(cause) as {JobId?: string; Status?: string; StatusReason?: string; Container?: {ExitCode?: number; Reason?: string}}
+    if (typeof job.JobId !== 'string' || typeof job.Status !== 'string') return cause
+    const exit = job.Container?.ExitCode === undefined ? '' : ` (exit code ${job.Container.ExitCode})`
+    const why = job.Container?.Reason ?? job.StatusReason
+    return `job ${job.JobId} ${job.Status}${why ? `: ${why}` : ''}${exit}`
+  } catch {
+    return cause
+  }
+}
+
 function reason(error?: string, cause?: string): string {
-  if (error === undefined && cause === undefined) return ''
-  return `: ${[error, cause].filter((part) => part !== undefined && part !== '').join(': ')}`
+  const parts = [error, summarizeCause(cause)].filter((part): part is string => part !== undefined && part !== '')
+  return parts.length === 0 ? '' : `: ${parts.join(': ')}`
 }
 
 function summary(counts: Record<string, number> | undefined, size: number | undefined): string {
