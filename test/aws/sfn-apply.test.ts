@@ -1,3 +1,4 @@
+import {DeleteStateMachineCommand} from '@aws-sdk/client-sfn'
 import {describe, expect, it} from 'vitest'
 
 import {createAdapters} from '../../src/aws/adapters.js'
@@ -55,6 +56,25 @@ describe('state machines', () => {
     expect(mutations.map((r) => r.operation)).toEqual(['TagResource', 'UntagResource'])
     expect(mutations[1]!.input).toMatchObject({tagKeys: ['team']})
     const after = await planNow(registry, retagged)
+    expect(after.plan.changes).toEqual([])
+  })
+
+  it('a name still DELETING is waited out before the state machine is created again', async () => {
+    // 60 virtual seconds of DELETING: 3 real seconds at 20x.
+    const {emulator} = await startEmulator({clock: {speed: 20}, services: {states: {deleteDelayMs: 60_000}}})
+    const clients = new AwsClients({region: 'us-east-1', endpoint: emulator.url, credentials: {accessKeyId: 'test', secretAccessKey: 'test'}})
+    const registry = createAdapters(clients, {wait: {initialMs: 10, maxMs: 50, timeoutMs: 20_000}})
+    const desired = model({})
+    await applyPlan(registry, (await planNow(registry, desired)).plan)
+    await clients.sfn.send(new DeleteStateMachineCommand({stateMachineArn: `arn:aws:states:us-east-1:${emulator.accountId}:stateMachine:genomics-express`}))
+
+    // The DELETING machine is not reported: the plan creates it again.
+    const {plan} = await planNow(registry, desired)
+    expect(plan.changes.map((c) => [c.id, c.action])).toEqual([['sfn.stateMachine/express', 'create']])
+    emulator.calls.clear()
+    await applyPlan(registry, plan)
+    expect(emulator.calls.find('states', 'CreateStateMachine').map((r) => r.error ?? 'ok')).toEqual(['StateMachineAlreadyExists', 'ok'])
+    const after = await planNow(registry, desired)
     expect(after.plan.changes).toEqual([])
   })
 })
