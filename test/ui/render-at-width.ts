@@ -19,7 +19,7 @@ class FakeTerminal extends EventEmitter {
 /**
  * ink-testing-library's `render`, at a chosen width: its 4.x pins stdout to 100 columns. Debug
  * mode makes every frame the full screen (static output included), so the last frame is what
- * a user sees. Frames are returned unstyled.
+ * a user sees. Frames are returned unstyled, without trailing blanks.
  */
 export function renderAt(tree: ReactElement, columns: number) {
   const stdout = new FakeTerminal(columns)
@@ -32,7 +32,13 @@ export function renderAt(tree: ReactElement, columns: number) {
     patchConsole: false,
   })
   return {
-    lastFrame: () => stripVTControlCharacters(stdout.frames.at(-1) ?? ''),
+    // Trailing blanks are invisible on a terminal, and Ink keeps some only when colouring
+    // (FORCE_COLOR): drop them so frames compare the same either way.
+    lastFrame: () =>
+      stripVTControlCharacters(stdout.frames.at(-1) ?? '')
+        .split('\n')
+        .map((line) => line.trimEnd())
+        .join('\n'),
     rerender: (next: ReactElement) => instance.rerender(next),
     unmount: () => instance.unmount(),
   }
