@@ -5,7 +5,9 @@ import type {ProgressAction} from '../../src/ui/apply/progress-state.js'
  * A scripted apply, shaped like what `applyPlan` emits (src/apply/engine.ts): a compute environment
  * created and waited for, a job definition revision registered in parallel, a queue that needs the
  * CE (throttled once), and an old CE disabled then deleted. Shared by the reducer, text, Ink and
- * tmux tests so they all tell the same story.
+ * tmux tests so they all tell the same story. The statuses waited through (CREATING until VALID,
+ * DELETING until gone) are those of ComputeEnvironmentDetail.status in the Batch API reference:
+ * https://docs.aws.amazon.com/goto/WebAPI/batch-2016-08-10/ComputeEnvironmentDetail
  */
 export const steps = {
   ce: {id: 'batch.computeEnvironment/spot#create', changeId: 'batch.computeEnvironment/spot', op: 'create', kind: 'batch.computeEnvironment', physicalName: 'genomics-spot', action: 'create', logicalName: 'spot'},
