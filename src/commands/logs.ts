@@ -10,6 +10,7 @@ import {followJob} from '../jobs/follow.js'
 import {eventPrinter, useColor} from '../jobs/render-stream.js'
 import {parseTimeFlag} from '../jobs/submit-flags.js'
 import {openSession} from '../services/aws-session.js'
+import {canFollowLive, mountFollowLive} from '../ui/jobs/follow-live.js'
 
 export default class Logs extends BaseCommand {
   static override summary = "Print a job's logs: every array child, every node, every attempt; --follow to tail them live."
@@ -60,7 +61,10 @@ With --follow, new children and retries are attached as they start, and the comm
     process.once('SIGINT', onSignal)
     process.once('SIGTERM', onSignal)
     const json = this.jsonEnabled()
-    const print = eventPrinter({json, color: useColor(process.stdout), timestamps: flags.timestamps})
+    const text = eventPrinter({json, color: useColor(process.stdout), timestamps: flags.timestamps})
+    // On a terminal, --follow draws the live view (lines above, progress below); otherwise plain lines or NDJSON.
+    const live = flags.follow && !json && canFollowLive() ? mountFollowLive({timestamps: flags.timestamps}) : undefined
+    const print = live ? live.onEvent : text
     try {
       await followJob(
         new BatchJobs(session.clients.batch),
@@ -86,6 +90,7 @@ With --follow, new children and retries are attached as they start, and the comm
       if (abort.signal.aborted) return
       throw error
     } finally {
+      await live?.close()
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
       await session.close()

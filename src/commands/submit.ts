@@ -13,6 +13,7 @@ import {runSubmit, type SubmitSummary} from '../jobs/run-submit.js'
 import {parseCommand, parseNumber} from '../jobs/submit-flags.js'
 import {parseDependsOn, parsePairs} from '../jobs/submit-request.js'
 import {openSession} from '../services/aws-session.js'
+import {canFollowLive, type FollowLive, mountFollowLive} from '../ui/jobs/follow-live.js'
 
 export default class Submit extends BaseCommand {
   static override summary = 'Submit a job: overrides, array and multi-node jobs, dependencies; optionally wait or follow its logs.'
@@ -75,7 +76,10 @@ Prints the job id on stdout. --wait exits 0 when the job SUCCEEDED and 1 with th
     process.once('SIGINT', onSignal)
     process.once('SIGTERM', onSignal)
     const json = this.jsonEnabled()
-    const print = eventPrinter({json, color: useColor(process.stderr), timestamps: false})
+    // On a terminal, --follow draws the live view; piped, plain lines; --json, NDJSON.
+    let live: FollowLive | undefined
+    const text = eventPrinter({json, color: useColor(process.stderr), timestamps: false})
+    const print = (event: Parameters<typeof text>[0]): void => (live ? live.onEvent(event) : text(event))
     const waiting = flags.wait || flags.follow
     try {
       const vcpus = parseNumber(flags.vcpus, 'vcpus')
@@ -109,6 +113,7 @@ Prints the job id on stdout. --wait exits 0 when the job SUCCEEDED and 1 with th
             this.log(job.jobId)
             const kind = job.arraySize ? ` (array of ${job.arraySize})` : job.numNodes ? ` (${job.numNodes} nodes)` : ''
             this.logToStderr(`submitted ${job.jobName}${kind} to ${job.jobQueue} as ${job.jobId}${job.recovered ? ' (found by its submission tag after a lost answer)' : ''}`)
+            if (flags.follow && canFollowLive()) live = mountFollowLive()
           }
         },
         onEvent: (event) => {
@@ -116,6 +121,8 @@ Prints the job id on stdout. --wait exits 0 when the job SUCCEEDED and 1 with th
           if (flags.follow || (!json && (event.type === 'child-failed' || event.type === 'warning'))) print(event)
         },
       })
+      await live?.close()
+      live = undefined
       if (waiting && summary.status === 'FAILED') {
         if (!json) this.logToStderr(`job ${summary.jobName} (${summary.jobId}) FAILED${summary.statusReason ? `: ${summary.statusReason}` : ''}`)
         process.exitCode = 1
@@ -128,6 +135,7 @@ Prints the job id on stdout. --wait exits 0 when the job SUCCEEDED and 1 with th
       }
       return summary
     } finally {
+      await live?.close()
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
       await session.close()
