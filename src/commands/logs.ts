@@ -65,13 +65,15 @@ With --follow, new children and retries are attached as they start, and the comm
     // On a terminal, --follow draws the live view (lines above, progress below); otherwise plain lines or NDJSON.
     const live = flags.follow && !json && canFollowLive() ? mountFollowLive({timestamps: flags.timestamps}) : undefined
     const print = live ? live.onEvent : text
+    let printed = 0
     try {
-      await followJob(
+      const job = await followJob(
         new BatchJobs(session.clients.batch),
         new LogEvents(session.clients.logs),
         jobId,
         (event) => {
           // Log lines always; job progress only while following, and warnings.
+          if (event.type === 'log') printed++
           if (event.type === 'log' || event.type === 'warning' || (flags.follow && event.type !== 'streams')) print(event)
         },
         {
@@ -86,6 +88,10 @@ With --follow, new children and retries are attached as they start, and the comm
           signal: abort.signal,
         },
       )
+      if (printed === 0 && !json) {
+        const started = job.startedAt !== undefined || job.status === 'RUNNING' || job.statusSummary !== undefined || job.numNodes !== undefined
+        this.logToStderr(started ? `no log lines for ${jobId} in this range` : `${jobId} is ${job.status}: no logs until it starts (try --follow)`)
+      }
     } catch (error) {
       if (abort.signal.aborted) return
       throw error

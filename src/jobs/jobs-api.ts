@@ -61,6 +61,8 @@ export interface JobSummaryInfo {
   statusReason?: string
   exitCode?: number
   createdAt?: number
+  /** Start of the current attempt: a new value on a RUNNING child means a retry started. */
+  startedAt?: number
   arrayIndex?: number
 }
 

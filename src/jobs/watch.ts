@@ -41,6 +41,8 @@ export class JobWatcher {
   private readonly failedSeen = new Set<string>()
   /** Child or node id → whether it was described in a terminal state. */
   private readonly described = new Map<string, boolean>()
+  /** Child id → startedAt of the attempt it was described in. */
+  private readonly describedStart = new Map<string, number | undefined>()
   private readonly streamFinal = new Map<string, boolean>()
   private finished = false
 
@@ -135,7 +137,10 @@ export class JobWatcher {
     if (this.options.streams) {
       const running = await listIf('RUNNING', moved)
       const succeeded = await listIf('SUCCEEDED', counts.SUCCEEDED !== this.listed.SUCCEEDED)
-      for (const child of running) if (!this.described.has(child.jobId)) toDescribe.push(child.jobId)
+      // A RUNNING child not seen before, or started again since (a retry: a new stream).
+      for (const child of running) {
+        if (!this.described.has(child.jobId) || (child.startedAt !== undefined && child.startedAt !== this.describedStart.get(child.jobId))) toDescribe.push(child.jobId)
+      }
       for (const child of [...succeeded, ...failed]) if (this.described.get(child.jobId) !== true) toDescribe.push(child.jobId)
       if (toDescribe.length > 0) this.noteStreams(await this.describe(toDescribe))
     }
@@ -171,6 +176,7 @@ export class JobWatcher {
     for (const job of jobs) {
       const final = isTerminal(job.status)
       this.described.set(job.jobId, final)
+      this.describedStart.set(job.jobId, job.startedAt)
       for (const ref of streamsOf(job)) {
         const key = `${ref.logGroup}\u0000${ref.logStreamName}`
         // Every attempt but the last is over whatever the job's state.

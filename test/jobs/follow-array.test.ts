@@ -96,3 +96,30 @@ describe('followJob under throttling', () => {
     for (const messages of byChild.values()) expect(messages.slice(2)).toEqual(['Line 1 of 5', 'Line 2 of 5', 'Line 3 of 5', 'Line 4 of 5', 'Line 5 of 5', 'Exiting with 0'])
   }, 120_000)
 })
+
+describe('followJob with retries', () => {
+  it('attaches the stream of each new attempt of array children and prints both attempts once', async () => {
+    // Slow attempts (20 s virtual at 20×: 1 s real) so the watch sees children running in both attempts.
+    const {jobs, logs} = await jobsFixture({speed: 20, maxvCpus: 8})
+    const submitted = await submitOnce(jobs, {
+      jobName: 'retry',
+      jobQueue: 'q',
+      jobDefinition: 'def',
+      arrayProperties: {size: 4},
+      retryStrategy: {attempts: 2},
+      containerOverrides: {environment: [{name: 'BATCHCTL_SIM_EXIT_CODE', value: '1,0'}, {name: 'BATCHCTL_SIM_DURATION_MS', value: '20000'}]},
+    })
+    const events: FollowEvent[] = []
+    const final = await followJob(jobs, logs, submitted.jobId, (event) => events.push(event), {withLogs: true, follow: true, pollMinMs: 100, pollMaxMs: 200, log: {settleMs: 200}})
+    expect(final.status).toBe('SUCCEEDED')
+    const lines = events.filter((e): e is {type: 'log'; line: LogLine} => e.type === 'log').map((e) => e.line)
+    for (let i = 0; i < 4; i++) {
+      expect(lines.filter((l) => l.stream.label === `[${i}]`).map((l) => l.message).at(-1)).toBe('Exiting with 1')
+      expect(lines.filter((l) => l.stream.label === `[${i}] #2`).map((l) => l.message).at(-1)).toBe('Exiting with 0')
+    }
+    expect(lines).toHaveLength(4 * 2 * linesPerChild(0))
+    // The second attempts were found while they ran, not only once the children had finished.
+    const secondStreams = events.flatMap((e) => (e.type === 'streams' ? e.streams : [])).filter((s) => s.attempt === 2)
+    expect(secondStreams.some((s) => !s.final)).toBe(true)
+  }, 120_000)
+})

@@ -74,6 +74,7 @@ function toSummary(job: JobSummary): JobSummaryInfo {
     ...(job.statusReason ? {statusReason: job.statusReason} : {}),
     ...(job.container?.exitCode !== undefined ? {exitCode: job.container.exitCode} : {}),
     ...(job.createdAt !== undefined ? {createdAt: job.createdAt} : {}),
+    ...(job.startedAt !== undefined ? {startedAt: job.startedAt} : {}),
     ...(job.arrayProperties?.index !== undefined ? {arrayIndex: job.arrayProperties.index} : {}),
   }
 }
