@@ -7,8 +7,10 @@ import {UserError} from '../errors.js'
 import {followRun} from '../runs/follow-run.js'
 import {listRuns, type RunListing} from '../runs/list-runs.js'
 import type {RunEvent} from '../runs/run-events.js'
+import type {ExecutionInfo} from '../runs/executions-api.js'
 import {checkExecutionName, executionName, readRunInput, startRun, type StartedRun} from '../runs/start-run.js'
 import {workflowMachines} from '../runs/workflow-machines.js'
+import {canShowRunLive, mountRunLive} from '../ui/runs/run-live.js'
 import {runEventLine, runListText} from '../ui/runs/run-text.js'
 
 export default class RunCommand extends BaseCommand {
@@ -62,9 +64,12 @@ Exit status: 0 when the execution SUCCEEDED (or was only started), 1 when it FAI
         if (!this.jsonEnabled()) this.log(runEventLine({type: 'started', workflow: machine.workflow, ...started}))
         return started
       }
+      // On a terminal --follow draws a live view on stderr; piped, it prints one line per event.
+      const live = flags.follow && !this.jsonEnabled() && canShowRunLive() ? mountRunLive() : undefined
       const emit = (event: RunEvent) => {
         if (flags.wait && event.type !== 'started' && event.type !== 'finished') return
         if (this.jsonEnabled()) process.stdout.write(JSON.stringify(event) + '\n')
+        else if (live) live.onEvent(event)
         else {
           const line = runEventLine(event)
           if (line !== undefined) process.stdout.write(line + '\n')
@@ -76,13 +81,28 @@ Exit status: 0 when the execution SUCCEEDED (or was only started), 1 when it FAI
       process.once('SIGINT', onInterrupt)
       try {
         const outcome = await followRun(api, started.executionArn, {emit, pollMs: flags['poll-ms'], signal: stop.signal})
+        await live?.close()
+        // The live view is progress (stderr); the outcome is the result, on stdout.
+        if (live && outcome.status !== 'RUNNING') process.stdout.write(`${runEventLine({type: 'finished', executionArn: outcome.executionArn, ...pickOutcome(outcome)})}\n`)
         if (outcome.status === 'RUNNING') this.logToStderr(`Stopped following; ${started.name} is still running.`)
         if (outcome.status !== 'SUCCEEDED') process.exitCode = 1
       } finally {
+        await live?.close()
         process.off('SIGINT', onInterrupt)
       }
       // The events were the output; oclif prints nothing more.
       return undefined
     })
+  }
+}
+
+/** The outcome fields of a `finished` event from a described execution. */
+function pickOutcome(info: ExecutionInfo) {
+  return {
+    status: info.status,
+    startDate: info.startDate,
+    ...(info.stopDate !== undefined ? {stopDate: info.stopDate} : {}),
+    ...(info.error !== undefined ? {error: info.error} : {}),
+    ...(info.cause !== undefined ? {cause: info.cause} : {}),
   }
 }
