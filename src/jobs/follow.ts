@@ -77,7 +77,7 @@ export async function followJob(
       }
     }
     if (!options.follow) {
-      if (follower) release(await follower.poll(true))
+      if (follower) await readOnce(follower, release, emit, signal)
       return watcher.current!
     }
     if (follower) {
@@ -97,4 +97,18 @@ export async function followJob(
     // Once the job is done only the settle time matters: read again soon.
     await sleep(watcher.done ? Math.min(interval, minMs) : interval, signal)
   }
+}
+
+/**
+ * A one-pass read (no --follow): streams whose read failed (throttling beyond the SDK's
+ * retries) are read again a few times; eventIds keep the others from printing twice.
+ */
+async function readOnce(follower: LogFollower, release: (lines: LogLine[]) => void, emit: (event: FollowEvent) => void, signal?: AbortSignal): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const before = follower.errors
+    release(await follower.poll(true))
+    if (follower.errors === before) return
+    await sleep(500 * 2 ** attempt, signal)
+  }
+  emit({type: 'warning', message: 'some log streams could not be read (throttled); lines may be missing'})
 }

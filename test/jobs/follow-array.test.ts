@@ -123,3 +123,25 @@ describe('followJob with retries', () => {
     expect(secondStreams.some((s) => !s.final)).toBe(true)
   }, 120_000)
 })
+
+describe('followJob without follow', () => {
+  it('reads a finished array once, reading again the streams whose read was throttled', async () => {
+    const {jobs, logs, emulator} = await jobsFixture({speed: 100, maxvCpus: 64, maxAttempts: 1})
+    const submitted = await submitOnce(jobs, {
+      jobName: 'done',
+      jobQueue: 'q',
+      jobDefinition: 'def',
+      arrayProperties: {size: 300},
+      containerOverrides: {environment: [{name: 'BATCHCTL_SIM_LOG_LINES', value: '1'}]},
+    })
+    await followJob(jobs, undefined, submitted.jobId, () => {}, {withLogs: false, follow: true, pollMinMs: 100})
+    emulator.faults.configure({seed: 9, rules: [{service: 'logs', operation: 'FilterLogEvents', throttleRate: 0.5}]})
+    const events: FollowEvent[] = []
+    await followJob(jobs, logs, submitted.jobId, (event) => events.push(event), {withLogs: true, follow: false})
+    expect(emulator.calls.all().filter((c) => c.injected).length).toBeGreaterThan(0)
+    const lines = events.filter((e): e is {type: 'log'; line: LogLine} => e.type === 'log').map((e) => e.line)
+    expect(lines).toHaveLength(300 * linesPerChild(1))
+    expect(new Set(lines.map((l) => l.eventId)).size).toBe(lines.length)
+    expect(events.filter((e) => e.type === 'warning')).toEqual([])
+  }, 120_000)
+})
