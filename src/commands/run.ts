@@ -69,7 +69,10 @@ Exit status: 0 when the execution SUCCEEDED (or was only started), 1 when it FAI
       const emit = (event: RunEvent) => {
         if (flags.wait && event.type !== 'started' && event.type !== 'finished') return
         if (this.jsonEnabled()) process.stdout.write(JSON.stringify(event) + '\n')
-        else if (live) live.onEvent(event)
+        // The outcome is printed on stdout once the view is closed, not drawn twice.
+        else if (live) {
+          if (event.type !== 'finished') live.onEvent(event)
+        }
         else {
           const line = runEventLine(event)
           if (line !== undefined) process.stdout.write(line + '\n')

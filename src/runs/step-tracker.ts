@@ -39,10 +39,26 @@ export function stepLayout(definitionText: string): StepLayout {
     topOf.set(name, name)
     children(state).forEach((child) => visit(child, name))
   }
-  const names = Object.keys(states)
-  const start = definition.StartAt
-  const steps = start !== undefined && names.includes(start) ? [start, ...names.filter((n) => n !== start)] : names
-  return {steps, topOf}
+  return {steps: flowOrder(definition.StartAt, states), topOf}
+}
+
+/**
+ * Top-level states in the order a run meets them: a walk from StartAt along Next, Default,
+ * Choices and Catch targets (the order `--follow` lists pending steps in); unreachable ones last.
+ */
+function flowOrder(start: string | undefined, states: Record<string, unknown>): string[] {
+  const order: string[] = []
+  const queue = start !== undefined && start in states ? [start] : []
+  while (queue.length > 0) {
+    const name = queue.shift()!
+    if (order.includes(name)) continue
+    order.push(name)
+    const s = states[name] as {Next?: string; Default?: string; Choices?: Array<{Next?: string}>; Catch?: Array<{Next?: string}>}
+    for (const next of [s.Next, s.Default, ...(s.Choices ?? []).map((c) => c.Next), ...(s.Catch ?? []).map((c) => c.Next)]) {
+      if (typeof next === 'string' && next in states && !order.includes(next)) queue.push(next)
+    }
+  }
+  return [...order, ...Object.keys(states).filter((n) => !order.includes(n))]
 }
 
 function children(state: unknown): unknown[] {

@@ -84,7 +84,7 @@ describe('batchctl run', () => {
     const result = await run('pipeline', '--follow', '--input', '{"samples":["s1"]}')
     expect(result.code).toBe(0)
     const lines = result.stdout.trim().split('\n')
-    expect(lines).toContain('steps: Prepare, Fanout, Array, Flaky, Cleanup, Done')
+    expect(lines).toContain('steps: Prepare, Fanout, Array, Flaky, Done, Cleanup')
     for (const step of ['Prepare', 'Fanout', 'Array', 'Cleanup', 'Done']) {
       expect(lines.filter((l) => l === `${step}: running`)).toHaveLength(1)
       expect(lines.filter((l) => l === `${step}: succeeded`)).toHaveLength(1)

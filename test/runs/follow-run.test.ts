@@ -25,7 +25,7 @@ describe('followRun against the emulator', () => {
     const outcome = await followRun(f.api, started.executionArn, {emit: (e) => events.push(e), pollMs: 20})
 
     expect(outcome.status).toBe('SUCCEEDED')
-    expect(events[0]).toEqual({type: 'steps', steps: ['Prepare', 'Fanout', 'Array', 'Flaky', 'Cleanup', 'Done']})
+    expect(events[0]).toEqual({type: 'steps', steps: ['Prepare', 'Fanout', 'Array', 'Flaky', 'Done', 'Cleanup']})
     expect(events.at(-1)).toMatchObject({type: 'finished', status: 'SUCCEEDED', executionArn: started.executionArn})
     // Align runs inside the Map: it is part of the Fanout step, not a step of its own.
     expect(transitions(events)).toEqual({

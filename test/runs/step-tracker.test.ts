@@ -53,6 +53,12 @@ describe('StepTracker', () => {
     expect(layout.steps).toEqual(['Prepare', 'Fan', 'Done'])
     expect(layout.topOf.get('Inner')).toBe('Fan')
     expect(stepLayout('not json').steps).toEqual([])
+    // Flow order, not key order: Catch and Choice targets follow the state that leads there.
+    const flow = stepLayout(JSON.stringify({
+      StartAt: 'A',
+      States: {Z: {Type: 'Succeed'}, C: {Type: 'Pass', End: true}, B: {Type: 'Choice', Choices: [{Next: 'C'}], Default: 'Z'}, A: {Type: 'Task', Next: 'B', Catch: [{Next: 'Z'}]}},
+    }))
+    expect(flow.steps).toEqual(['A', 'B', 'Z', 'C'])
   })
 
   it('a retry that succeeds is one success; jobs and Map progress belong to the top-level step', () => {
