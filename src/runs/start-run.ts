@@ -16,12 +16,20 @@ export interface StateMachineRef {
 const MAX_EXECUTION_NAME = 80
 
 /**
- * The state machine ARN from its physical name, the region and the caller's account; no
- * ListStateMachines round trip is needed when the machine exists.
+ * The state machine ARN from its physical name, the region and the caller's account (STS
+ * GetCallerIdentity, one call however many machines); ListStateMachines only when STS fails.
  */
 export async function stateMachineRef(api: ExecutionsApi, workflow: string, physical: string, region: string): Promise<StateMachineRef> {
-  const {account, partition} = await api.callerIdentity()
-  return {workflow, name: physical, arn: `arn:${partition}:states:${region}:${account}:stateMachine:${physical}`}
+  let identity: {account: string; partition: string}
+  try {
+    identity = await api.callerIdentity()
+  } catch (error) {
+    // Without STS (an endpoint that lacks it, a blocked call), find the machine by listing.
+    const [arn, ...others] = await api.findStateMachines(physical)
+    if (arn === undefined || others.length > 0) throw error
+    return {workflow, name: physical, arn}
+  }
+  return {workflow, name: physical, arn: `arn:${identity.partition}:states:${region}:${identity.account}:stateMachine:${physical}`}
 }
 
 /**

@@ -86,6 +86,18 @@ describe('startRun', () => {
   })
 })
 
+describe('stateMachineRef', () => {
+  it('finds the machine with ListStateMachines when GetCallerIdentity fails', async () => {
+    const f = await runFixture()
+    const arn = await f.createMachine('demo-pipeline', slow)
+    await f.createMachine('demo-other', slow)
+    const noSts = {...f.api, callerIdentity: () => Promise.reject(new Error('sts unavailable'))}
+    expect(await stateMachineRef(noSts, 'pipeline', 'demo-pipeline', 'us-east-1')).toEqual({workflow: 'pipeline', name: 'demo-pipeline', arn})
+    await expect(stateMachineRef(noSts, 'gone', 'demo-gone', 'us-east-1')).rejects.toThrow('sts unavailable')
+    expect(f.emulator.calls.find('states', 'ListStateMachines').length).toBe(2)
+  })
+})
+
 describe('executionName', () => {
   it('is the workflow, the UTC time and a random part, within the 80-character limit', () => {
     expect(executionName('pipeline', new Date('2026-11-23T12:05:09.123Z'), 'a1b2c3')).toBe('pipeline-20261123T120509Z-a1b2c3')
