@@ -146,7 +146,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   options.signal?.removeEventListener('abort', onAbort)
 
   const notStarted = steps.filter((step) => !startedIds.has(step.id)).map((step) => infos.get(step.id)!)
-  const stopped = failed.length > 0 ? 'failed' : options.signal?.aborted ? 'interrupted' : undefined
+  // An interrupt makes waiting steps fail with an abort: that is still an interrupted apply.
+  const stopped = options.signal?.aborted ? 'interrupted' : failed.length > 0 ? 'failed' : undefined
   const result: ApplyResult = {
     ok: failed.length === 0 && notStarted.length === 0,
     ...(stopped ? {stopped} : {}),

@@ -4,7 +4,7 @@ import {ECRClient} from '@aws-sdk/client-ecr'
 import {EventBridgeClient} from '@aws-sdk/client-eventbridge'
 import {SchedulerClient} from '@aws-sdk/client-scheduler'
 import {SFNClient} from '@aws-sdk/client-sfn'
-import {STSClient} from '@aws-sdk/client-sts'
+import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts'
 import {defaultProvider} from '@aws-sdk/credential-provider-node'
 import {NodeHttpHandler} from '@smithy/node-http-handler'
 import {Agent as HttpAgent} from 'node:http'
@@ -85,6 +85,17 @@ export class AwsClients {
 
   get sts(): STSClient {
     return this.client('sts', (config) => new STSClient(config))
+  }
+
+  private account: Promise<string> | undefined
+
+  /** The account the credentials belong to (STS GetCallerIdentity, asked once per process). */
+  accountId(): Promise<string> {
+    this.account ??= this.sts.send(new GetCallerIdentityCommand({})).then((identity) => {
+      if (!identity.Account) throw new Error('STS GetCallerIdentity returned no account')
+      return identity.Account
+    })
+    return this.account
   }
 
   /** Close sockets so the process can exit promptly. */

@@ -42,7 +42,9 @@ export async function connectLocal(options: {region: string; projectDir: string}
   }
   const stateFile = join(options.projectDir, '.batchctl', 'local-state.json')
   mkdirSync(dirname(stateFile), {recursive: true})
-  const embedded = await Emulator.start({stateFile})
+  // Images pushed in local mode need a real OCI registry for the emulated ECR to front.
+  const registry = process.env.BATCHCTL_LOCAL_REGISTRY
+  const embedded = await Emulator.start({stateFile, ...(registry ? {services: {ecr: {registry}}} : {})})
   return {
     target: {region: options.region, endpoint: embedded.url, credentials: LOCAL_CREDENTIALS},
     embedded,

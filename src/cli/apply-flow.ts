@@ -4,11 +4,10 @@ import {UserError} from '../errors.js'
 import type {Plan} from '../plan/index.js'
 import {applyProject, assertApplicable} from '../services/applying.js'
 import {withApplyLock} from '../services/apply-lock.js'
-import {eventJsonLine, textProgress} from '../ui/apply/progress-text.js'
-import {outlinePlan} from '../ui/plan/outline.js'
-import {renderPlanText} from '../ui/plan/plan-text.js'
-import {colorEnabled, painter} from '../ui/shared/colors.js'
-import {confirmOnTerminal} from './confirm.js'
+import {applyProgress, progressMode} from '../ui/apply/apply-progress.js'
+import {showPlan} from '../ui/plan/show-plan.js'
+import {confirm} from '../ui/prompt/confirm.js'
+import {isInteractive} from '../ui/shared/mount.js'
 
 export interface ApplyFlowOptions {
   plan: Plan
@@ -37,20 +36,22 @@ export interface ApplyFlowResult {
  */
 export async function runApplyFlow(options: ApplyFlowOptions): Promise<ApplyFlowResult> {
   const {plan} = options
-  const paint = painter(colorEnabled(process.stderr.isTTY))
-  if (!options.json) process.stdout.write(renderPlanText(outlinePlan(plan, {region: options.region}), painter(colorEnabled(process.stdout.isTTY))))
+  if (!options.json) showPlan(plan, {region: options.region})
   assertApplicable(plan)
   if (plan.changes.length === 0) return {plan}
 
   if (!options.autoApprove) {
-    if (!process.stdin.isTTY || options.json) {
+    if (!isInteractive(process.stdin) || options.json) {
       throw new UserError(`refusing to ${options.verb} without confirmation: not on a terminal`, {
         code: 'confirmation-required',
         hints: [`pass --auto-approve to ${options.verb} non-interactively (CI), after reviewing \`batchctl plan\``],
       })
     }
-    const question = options.verb === 'destroy' ? `Destroy everything ${plan.project} owns listed above?` : 'Apply these changes?'
-    if (!(await confirmOnTerminal(question))) {
+    const question =
+      options.verb === 'destroy'
+        ? `Destroy everything ${plan.project} owns listed above? Only 'yes' is accepted.`
+        : "Apply these changes? Only 'yes' is accepted."
+    if (!(await confirm({question}))) {
       process.stderr.write(`${options.verb === 'destroy' ? 'Destroy' : 'Apply'} cancelled; nothing was changed.\n`)
       return {plan, declined: true}
     }
@@ -59,8 +60,8 @@ export async function runApplyFlow(options: ApplyFlowOptions): Promise<ApplyFlow
   const lockName = plan.env === undefined ? plan.project : `${plan.project}-${plan.env}`
   return withApplyLock(options.projectDir, lockName, async () => {
     const controller = new AbortController()
-    const text = textProgress((line) => process.stderr.write(line), paint)
-    const onEvent = (event: ApplyEvent) => (options.json ? process.stdout.write(eventJsonLine(event)) : text(event))
+    const progress = applyProgress(progressMode({json: options.json, stream: process.stderr}), options.json ? {stream: process.stdout} : {})
+    const onEvent = (event: ApplyEvent) => progress.dispatch(event)
     let interrupts = 0
     const onSigint = () => {
       interrupts++
@@ -68,7 +69,7 @@ export async function runApplyFlow(options: ApplyFlowOptions): Promise<ApplyFlow
         process.stderr.write('Second interrupt: exiting now; steps in flight may be left mid-way (re-run apply).\n')
         process.exit(130) // eslint-disable-line no-restricted-properties -- a second Ctrl-C must end the process
       }
-      if (!options.json) text({type: 'interrupt-requested', at: Date.now()})
+      progress.dispatch({type: 'interrupt-requested', at: Date.now()})
       controller.abort()
     }
     process.on('SIGINT', onSigint)
@@ -83,6 +84,7 @@ export async function runApplyFlow(options: ApplyFlowOptions): Promise<ApplyFlow
       return {plan, result}
     } finally {
       process.off('SIGINT', onSigint)
+      await progress.close()
     }
   })
 }

@@ -38,7 +38,7 @@ export async function withProjectSession<T>(flags: ProjectFlags, fn: (project: P
   })
   try {
     const builder = new ImageBuilder({baseDir: loaded.baseDir, credentials: ecrCredentialSource(session.clients)})
-    const images: ImageContext = {config: loaded.config, ...(loaded.env === undefined ? {} : {env: loaded.env}), clients: session.clients, builder}
+    const images: ImageContext = {config: loaded.config, ...(loaded.env === undefined ? {} : {env: loaded.env}), clients: session.clients, builder, local: session.local}
     return await fn({loaded, session, registry: createAdapters(session.clients), images})
   } finally {
     await session.close()

@@ -56,7 +56,7 @@ running apply again continues from there.`
       ? await this.applySaved(args.planFile, flags, common)
       : await withProjectSession(flags, async ({loaded, session, registry, images}) => {
           const imageUris = await resolveImageUris(images)
-          const {plan} = await planProject(loaded, registry.adapters, {keepRevisions: flags['keep-revisions'], imageUris})
+          const {plan} = await planProject(loaded, registry.adapters, {keepRevisions: flags['keep-revisions'], imageUris, region: session.target.region, accountId: () => session.accountId()})
           const adapters = withImageBuilds(registry.adapters, images)
           return runApplyFlow({plan, adapters, region: session.target.region, projectDir: loaded.baseDir, ...common})
         })

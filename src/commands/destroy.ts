@@ -21,7 +21,7 @@ environments. Resources the project does not own are never touched.`
   async run(): Promise<ApplyFlowResult> {
     const {flags} = await this.parse(Destroy)
     const outcome = await withProjectSession(flags, async ({loaded, session, registry}) => {
-      const {plan} = await planProject(loaded, registry.adapters, {destroy: true})
+      const {plan} = await planProject(loaded, registry.adapters, {destroy: true, region: session.target.region, accountId: () => session.accountId()})
       return runApplyFlow({
         plan,
         adapters: registry.adapters,

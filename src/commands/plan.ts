@@ -5,9 +5,7 @@ import {withProjectSession} from '../cli/project-session.js'
 import {resolveImageUris} from '../services/images.js'
 import {planProject} from '../services/planning.js'
 import {writeSavedPlan} from '../services/saved-plan.js'
-import {colorEnabled, painter} from '../ui/shared/colors.js'
-import {outlinePlan} from '../ui/plan/outline.js'
-import {renderPlanText} from '../ui/plan/plan-text.js'
+import {showPlan} from '../ui/plan/show-plan.js'
 import type {Plan} from '../plan/index.js'
 
 export default class PlanCommand extends BaseCommand {
@@ -38,7 +36,7 @@ Exit status: 0 success; with --detailed-exitcode 0 = no changes, 2 = changes, 1 
     const {flags} = await this.parse(PlanCommand)
     return withProjectSession(flags, async ({loaded, session, registry, images}) => {
       const imageUris = await resolveImageUris(images)
-      const {plan, query} = await planProject(loaded, registry.adapters, {keepRevisions: flags['keep-revisions'], imageUris})
+      const {plan, query} = await planProject(loaded, registry.adapters, {keepRevisions: flags['keep-revisions'], imageUris, region: session.target.region, accountId: () => session.accountId()})
       if (flags.out) {
         writeSavedPlan(flags.out, {
           file: loaded.file,
@@ -50,8 +48,7 @@ Exit status: 0 success; with --detailed-exitcode 0 = no changes, 2 = changes, 1 
         })
       }
       if (!this.jsonEnabled()) {
-        const paint = painter(colorEnabled(process.stdout.isTTY))
-        process.stdout.write(renderPlanText(outlinePlan(plan, {region: session.target.region}), paint))
+        showPlan(plan, {region: session.target.region})
         if (flags.out) this.logToStderr(`Saved the plan to ${flags.out}; apply it with \`batchctl apply ${flags.out}\`.`)
       }
       if (plan.errors.length > 0) process.exitCode = 1

@@ -17,8 +17,11 @@ export interface AwsSession {
   target: AwsTarget
   /** True when talking to the emulator. */
   local: boolean
+  /** The account the credentials belong to (STS GetCallerIdentity, asked once). */
+  accountId(): Promise<string>
   close(): Promise<void>
 }
+
 
 export function resolveRegion(options: Pick<SessionOptions, 'region' | 'configRegion'>): string {
   return options.region ?? options.configRegion ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'
@@ -34,6 +37,7 @@ export async function openSession(options: SessionOptions): Promise<AwsSession> 
       clients,
       target: connection.target,
       local: true,
+      accountId: () => clients.accountId(),
       close: async () => {
         clients.destroy()
         await connection.close()
@@ -42,5 +46,5 @@ export async function openSession(options: SessionOptions): Promise<AwsSession> 
   }
   const target: AwsTarget = {region, ...(options.profile ? {profile: options.profile} : {})}
   const clients = new AwsClients(target)
-  return {clients, target, local: false, close: async () => clients.destroy()}
+  return {clients, target, local: false, accountId: () => clients.accountId(), close: async () => clients.destroy()}
 }

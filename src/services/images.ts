@@ -6,10 +6,13 @@ import {repositoryName, unresolvedImageKey} from '../desired/index.js'
 import type {ImageBuilder} from '../images/image-builder.js'
 import {specHash, TAG_SPEC_HASH} from '../model/index.js'
 import type {Step} from '../plan/index.js'
+import {UserError} from '../errors.js'
 
 export interface ImageContext {
   config: BatchConfig
   env?: string
+  /** Talking to the emulator: its ECR needs a real registry to push to. */
+  local?: boolean
   clients: AwsClients
   builder: ImageBuilder
 }
@@ -29,7 +32,8 @@ export async function resolveImageUris(ctx: ImageContext): Promise<Record<string
   await Promise.all(
     keys.map(async (key) => {
       const repositoryUri = uris[names[key]!]
-      if (!repositoryUri) return
+      // The emulator without a registry has nothing to look in: the image stays "known after build".
+      if (!repositoryUri || (ctx.local && repositoryUri.includes('.amazonaws.com/'))) return
       const image = ctx.config.images?.[key]
       if (!image) return
       const found = await ctx.builder.existing(image, repositoryUri)
@@ -77,6 +81,12 @@ export function withImageBuilds(adapters: readonly ServiceAdapter[], ctx: ImageC
           context.progress({type: 'waiting', for: `image ${key} (build and push)`})
           const repositoryUri = (await repositoryUris(ctx.clients, [name]))[name]
           if (!repositoryUri) throw new Error(`ECR repository ${name} for image ${key} does not exist`)
+          if (ctx.local && repositoryUri.includes('.amazonaws.com/')) {
+            throw new UserError(`image ${key}: the local emulator has no registry to push to`, {
+              code: 'local-no-registry',
+              hints: ['run a registry (e.g. Debian\'s docker-registry) and start the emulator with `batchctl local start --registry 127.0.0.1:5000`, or set BATCHCTL_LOCAL_REGISTRY'],
+            })
+          }
           const image = ctx.config.images?.[key]
           if (!image) throw new Error(`no image ${key} in batch.yaml`)
           return (await ctx.builder.ensure(key, image, repositoryUri)).uri

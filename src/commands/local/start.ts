@@ -15,6 +15,7 @@ to export; every batchctl command also finds it with --local. Runs until interru
     {description: 'Run job commands as local processes, time 10× faster', command: '<%= config.bin %> local start --exec --speed 10'},
     {description: 'Keep state across restarts', command: '<%= config.bin %> local start --state .batchctl/local-state.json'},
     {description: 'Test retries: 100 ms latency, 10% throttling', command: '<%= config.bin %> local start --latency 100 --throttle-rate 0.1'},
+    {description: 'Push images to a local registry (e.g. Debian\'s docker-registry on port 5000)', command: '<%= config.bin %> local start --registry 127.0.0.1:5000'},
   ]
 
   static override flags = {
@@ -27,6 +28,7 @@ to export; every batchctl command also finds it with --local. Runs until interru
     'error-rate': Flags.string({summary: 'Fraction of calls answered with a 500 error (0..1).', default: '0'}),
     seed: Flags.integer({summary: 'Seed for the injected faults.', default: 1}),
     state: Flags.string({summary: 'Load state from this file at start and save it there on exit.'}),
+    registry: Flags.string({summary: 'An OCI registry (host:port) for the emulated ECR: images are pushed there.', env: 'BATCHCTL_LOCAL_REGISTRY'}),
   }
 
   async run(): Promise<void> {
@@ -46,6 +48,7 @@ to export; every batchctl command also finds it with --local. Runs until interru
       errorRate: rate('error-rate'),
       seed: flags.seed,
       ...(flags.state ? {stateFile: flags.state} : {}),
+      ...(flags.registry ? {registry: flags.registry} : {}),
     })
     if (this.jsonEnabled()) this.logJson({url: emulator.url, env})
     else {

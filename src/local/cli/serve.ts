@@ -11,6 +11,8 @@ export interface ServeOptions {
   errorRate: number
   seed: number
   stateFile?: string
+  /** An OCI registry (`127.0.0.1:5000`) the emulated ECR fronts. */
+  registry?: string
 }
 
 /** Starts the emulator for `batchctl local start` and returns it with the environment to export. */
@@ -26,6 +28,7 @@ export async function serve(options: ServeOptions): Promise<{emulator: Emulator;
     clock: {speed: options.speed},
     faults: {rules, seed: options.seed},
     ...(options.stateFile ? {stateFile: options.stateFile} : {}),
+    ...(options.registry ? {services: {ecr: {registry: options.registry}}} : {}),
   })
   return {emulator, env: {...emulator.env(), BATCHCTL_LOCAL_ENDPOINT: emulator.url}}
 }
