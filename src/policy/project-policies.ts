@@ -42,7 +42,13 @@ export interface PolicyOptions {
   workflowDefinitions?: Record<string, unknown>
 }
 
-/** Service principals, from each service's "IAM role" page (trust relationships). */
+/**
+ * Service principals, from each service's role pages (trust relationships):
+ * https://docs.aws.amazon.com/step-functions/latest/dg/procedure-create-iam-role.html,
+ * https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html (execution role),
+ * https://docs.aws.amazon.com/batch/latest/userguide/CWE_IAM_role.html (events),
+ * https://docs.aws.amazon.com/batch/latest/userguide/execution-IAM-role.html (ecs-tasks).
+ */
 const PRINCIPAL = {
   states: 'states.amazonaws.com',
   scheduler: 'scheduler.amazonaws.com',
