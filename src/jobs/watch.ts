@@ -111,11 +111,11 @@ export class JobWatcher {
 
   private async pollArray(job: JobInfo): Promise<boolean> {
     const counts = {...emptyCounts(), ...job.statusSummary}
+    const previous = this.counts
     const moved = JOB_STATUSES.some((status) => counts[status] !== this.counts[status])
     this.counts = counts
     if (moved) this.emit({type: 'counts', jobId: job.jobId, counts, total: job.arraySize ?? 0})
     const scope = {arrayJobId: job.jobId}
-    const toDescribe: string[] = []
     const lists: Partial<Record<JobStatus, JobSummaryInfo[]>> = {}
     const listIf = async (status: JobStatus, when: boolean): Promise<JobSummaryInfo[]> => {
       if (!when || counts[status] === 0) return []
@@ -134,17 +134,42 @@ export class JobWatcher {
         ...(child.exitCode !== undefined ? {exitCode: child.exitCode} : {}),
       })
     }
-    if (this.options.streams) {
-      const running = await listIf('RUNNING', moved)
-      const succeeded = await listIf('SUCCEEDED', counts.SUCCEEDED !== this.listed.SUCCEEDED)
-      // A RUNNING child not seen before, or started again since (a retry: a new stream).
-      for (const child of running) {
-        if (!this.described.has(child.jobId) || (child.startedAt !== undefined && child.startedAt !== this.describedStart.get(child.jobId))) toDescribe.push(child.jobId)
-      }
-      for (const child of [...succeeded, ...failed]) if (this.described.get(child.jobId) !== true) toDescribe.push(child.jobId)
-      if (toDescribe.length > 0) this.noteStreams(await this.describe(toDescribe))
-    }
+    if (this.options.streams) await this.arrayStreams(scope, counts, previous, moved, failed, listIf)
     return moved
+  }
+
+  /**
+   * Finds the streams of an array's children. Children seen RUNNING are described again when
+   * the finished counts move (cheaper than listing every finished child again each round); the
+   * SUCCEEDED and FAILED lists are read only when more children finished than were seen so.
+   */
+  private async arrayStreams(
+    scope: ListScope,
+    counts: StatusCounts,
+    previous: StatusCounts,
+    moved: boolean,
+    failed: JobSummaryInfo[],
+    listIf: (status: JobStatus, when: boolean) => Promise<JobSummaryInfo[]>,
+  ): Promise<void> {
+    const toDescribe = new Set<string>()
+    const running = await listIf('RUNNING', moved)
+    const runningIds = new Set(running.map((child) => child.jobId))
+    // A RUNNING child not seen before, or started again since (a retry: a new stream).
+    for (const child of running) {
+      if (!this.described.has(child.jobId) || (child.startedAt !== undefined && child.startedAt !== this.describedStart.get(child.jobId))) toDescribe.add(child.jobId)
+    }
+    if (counts.SUCCEEDED !== previous.SUCCEEDED || counts.FAILED !== previous.FAILED) {
+      for (const [id, final] of this.described) if (!final && !runningIds.has(id)) toDescribe.add(id)
+    }
+    if (toDescribe.size > 0) this.noteStreams(await this.describe([...toDescribe]))
+    let finalKnown = 0
+    for (const final of this.described.values()) if (final) finalKnown++
+    if (counts.SUCCEEDED + counts.FAILED <= finalKnown) return
+    // Some children finished unseen (between two rounds): find them in the lists.
+    const succeeded = await listIf('SUCCEEDED', true)
+    const failedAll = failed.length > 0 || counts.FAILED === 0 ? failed : await listIf('FAILED', true)
+    const unseen = [...succeeded, ...failedAll].filter((child) => this.described.get(child.jobId) !== true).map((child) => child.jobId)
+    if (unseen.length > 0) this.noteStreams(await this.describe(unseen))
   }
 
   private async pollNodes(job: JobInfo): Promise<boolean> {

@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest'
 
 import {CallBudget} from '../../src/jobs/call-budget.js'
 import {submitOnce} from '../../src/jobs/submit.js'
-import {nextInterval, watchJob, type WatchEvent} from '../../src/jobs/watch.js'
+import {JobWatcher, nextInterval, watchJob, type WatchEvent} from '../../src/jobs/watch.js'
+import {advance} from '../local/batch-jobs-setup.js'
 import {jobsFixture} from './fixture.js'
 
 describe('watchJob', () => {
@@ -62,5 +63,38 @@ describe('nextInterval', () => {
     expect(nextInterval(8000, true, 1000, 10_000)).toBe(1000)
     expect(nextInterval(1000, false, 1000, 10_000)).toBe(1500)
     expect(nextInterval(9000, false, 1000, 10_000)).toBe(10_000)
+  })
+})
+
+describe('JobWatcher streams of array children (clock moved by hand)', () => {
+  const arrayOf4 = {jobName: 'four', jobQueue: 'q', jobDefinition: 'def', arrayProperties: {size: 4}}
+  const finalStreams = (events: WatchEvent[]) => events.flatMap((e) => (e.type === 'streams' ? e.streams : [])).filter((s) => s.final)
+
+  it('describes children seen running again when they finish, without listing the finished ones', async () => {
+    const {jobs, emulator} = await jobsFixture({speed: 0, maxvCpus: 4})
+    const {jobId} = await submitOnce(jobs, arrayOf4)
+    const events: WatchEvent[] = []
+    const watcher = new JobWatcher(jobs, jobId, (e) => events.push(e), {streams: true, budget: new CallBudget(1000)})
+    advance(emulator, 1_600) // all four RUNNING (3 transitions of 500 ms)
+    await watcher.poll()
+    expect(events.flatMap((e) => (e.type === 'streams' ? e.streams : [])).map((s) => s.final)).toEqual([false, false, false, false])
+    advance(emulator, 3_000) // all four SUCCEEDED
+    await watcher.poll()
+    expect(watcher.done).toBe(true)
+    expect(finalStreams(events)).toHaveLength(4)
+    const listed = emulator.calls.find('batch', 'ListJobs').map((c) => (c.input as {jobStatus: string}).jobStatus)
+    expect(listed).not.toContain('SUCCEEDED')
+  })
+
+  it('lists the finished children when some finished between two rounds unseen', async () => {
+    const {jobs, emulator} = await jobsFixture({speed: 0, maxvCpus: 4})
+    const {jobId} = await submitOnce(jobs, arrayOf4)
+    const events: WatchEvent[] = []
+    const watcher = new JobWatcher(jobs, jobId, (e) => events.push(e), {streams: true, budget: new CallBudget(1000)})
+    advance(emulator, 5_000)
+    await watcher.poll()
+    expect(finalStreams(events)).toHaveLength(4)
+    const listed = emulator.calls.find('batch', 'ListJobs').map((c) => (c.input as {jobStatus: string}).jobStatus)
+    expect(listed).toContain('SUCCEEDED')
   })
 })
