@@ -1,6 +1,6 @@
-import type {ServiceAdapter, SnapshotQuery} from '../apply/adapter.js'
+import type {ServiceAdapter} from '../apply/adapter.js'
 import {BugError} from '../errors.js'
-import type {LiveSnapshot, ResourceKind} from '../model/index.js'
+import type {ResourceKind} from '../model/index.js'
 import {BatchAdapter, type AdapterOptions} from './batch/batch-adapter.js'
 import type {AwsClients} from './clients.js'
 import {EcrAdapter} from './ecr/ecr-adapter.js'
@@ -46,10 +46,4 @@ export function createAdapters(clients: AwsClients, options: AdapterOptions = {}
     new EventsAdapter(clients),
     new SfnAdapter(clients, options),
   ])
-}
-
-/** Reads every adapter's kinds in parallel into one snapshot. */
-export async function readSnapshot(registry: AdapterRegistry, query: SnapshotQuery): Promise<LiveSnapshot> {
-  const parts = await Promise.all(registry.adapters.map((adapter) => adapter.read(query)))
-  return {resources: parts.flat()}
 }

@@ -1,7 +1,7 @@
 import {join} from 'node:path'
 
 import type {StepProgress} from '../../src/apply/adapter.js'
-import {readSnapshot, registryOf, type AdapterRegistry} from '../../src/aws/adapters.js'
+import {registryOf, type AdapterRegistry} from '../../src/aws/adapters.js'
 import {BatchAdapter} from '../../src/aws/batch/batch-adapter.js'
 import {AwsClients} from '../../src/aws/clients.js'
 import {EcrAdapter} from '../../src/aws/ecr/ecr-adapter.js'
@@ -11,6 +11,7 @@ import {desiredModel} from '../../src/desired/index.js'
 import type {EmulatorOptions} from '../../src/local/emulator.js'
 import type {LiveSnapshot, Model, ResourceKind} from '../../src/model/index.js'
 import {executionOrder, plan, type Plan, type Step} from '../../src/plan/index.js'
+import {readSnapshot, snapshotQuery} from '../../src/services/planning.js'
 import {repoRoot} from '../helpers/cli.js'
 import {startEmulator} from '../helpers/emulator.js'
 
@@ -33,9 +34,7 @@ export async function harness(options: EmulatorOptions & {region?: string} = {})
 
 /** Physical names the model wants, by kind: the snapshot query. */
 export function wantedOf(model: Model): Partial<Record<ResourceKind, string[]>> {
-  const wanted: Partial<Record<ResourceKind, string[]>> = {}
-  for (const r of model.resources) (wanted[r.kind] ??= []).push(r.physicalName)
-  return wanted
+  return snapshotQuery(model).wanted
 }
 
 /** The Batch and ECR part of a model (other kinds have no adapter here). */
@@ -44,7 +43,7 @@ export function batchAndEcr(model: Model): Model {
 }
 
 export function snapshotOf(registry: AdapterRegistry, model: Model): Promise<LiveSnapshot> {
-  return readSnapshot(registry, {project: model.project, ...(model.env === undefined ? {} : {env: model.env}), wanted: wantedOf(model)})
+  return readSnapshot(registry.adapters, snapshotQuery(model))
 }
 
 /** Runs every step of a plan in execution order; `after` sees each finished step. */
