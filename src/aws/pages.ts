@@ -1,4 +1,4 @@
-/** Every page of a paginated AWS call (`nextToken` until there is none). */
+/** Every page of a paginated AWS call (`nextToken` / `NextToken` until there is none; `""` counts as none). */
 export async function pages<T>(page: (nextToken: string | undefined) => Promise<{items: T[]; nextToken?: string}>): Promise<T[]> {
   const all: T[] = []
   let token: string | undefined

@@ -10,10 +10,9 @@ import {
 
 import type {SnapshotQuery} from '../../apply/adapter.js'
 import {isOwnedBy, type AnyLiveResource, type JobDefinitionRevision, type ResourceKind} from '../../model/index.js'
-import {pages} from './pages.js'
+import {pages} from '../pages.js'
 
 /** Kept here too: the other adapters import it from this module. */
-export {pages} from './pages.js'
 import {computeEnvironmentSpec, jobDefinitionSpec, jobQueueSpec, schedulingPolicySpec} from './live-specs.js'
 
 /**

@@ -8,7 +8,7 @@ import {
 
 import type {SnapshotQuery} from '../../apply/adapter.js'
 import {isOwnedBy, type AnyLiveResource, type RepositorySpec} from '../../model/index.js'
-import {pages} from '../batch/pages.js'
+import {pages} from '../pages.js'
 
 /**
  * The live snapshot of ECR repositories. DescribeRepositories carries no tags, so tags are read

@@ -1,5 +1,5 @@
 import type {StepContext} from '../../apply/adapter.js'
-import type {InvocationTarget} from '../../model/index.js'
+import type {InvocationTarget, SubmitContainerOverrides} from '../../model/index.js'
 import {resolveLink} from '../batch/batch-env.js'
 import type {CallerArns} from './caller-arns.js'
 
@@ -19,6 +19,9 @@ export type ResolvedInvocation =
       arraySize?: number
       parameters?: Record<string, string>
       retryAttempts?: number
+      containerOverrides?: SubmitContainerOverrides
+      shareIdentifier?: string
+      schedulingPriority?: number
     }
   | {type: 'sfn.startExecution'; stateMachine: string; input?: string}
 
@@ -47,7 +50,50 @@ export function submitJobRequest(target: Extract<ResolvedInvocation, {type: 'bat
     ...(target.arraySize === undefined ? {} : {ArrayProperties: {Size: target.arraySize}}),
     ...(target.parameters === undefined ? {} : {Parameters: target.parameters}),
     ...(target.retryAttempts === undefined ? {} : {RetryStrategy: {Attempts: target.retryAttempts}}),
+    ...(target.containerOverrides === undefined ? {} : {ContainerOverrides: containerOverridesRequest(target.containerOverrides)}),
+    ...(target.shareIdentifier === undefined ? {} : {ShareIdentifier: target.shareIdentifier}),
+    ...(target.schedulingPriority === undefined ? {} : {SchedulingPriorityOverride: target.schedulingPriority}),
   }
+}
+
+/** SubmitJob `ContainerOverrides` in PascalCase; the environment map becomes a sorted `{Name, Value}` list. */
+function containerOverridesRequest(o: SubmitContainerOverrides): Record<string, unknown> {
+  return {
+    ...(o.command === undefined ? {} : {Command: o.command}),
+    ...(o.environment === undefined
+      ? {}
+      : {Environment: Object.keys(o.environment).sort().map((Name) => ({Name, Value: o.environment![Name]}))}),
+    ...(o.resourceRequirements === undefined ? {} : {ResourceRequirements: o.resourceRequirements.map((r) => ({Type: r.type, Value: r.value}))}),
+  }
+}
+
+/** `ContainerOverrides` of a SubmitJob request read back (either member case); undefined when absent. */
+function containerOverridesOf(value: unknown): SubmitContainerOverrides | undefined {
+  const o = record(value)
+  if (o === undefined) return undefined
+  const command = member(o, 'Command')
+  const environment: Record<string, string> = {}
+  for (const item of asArray(member(o, 'Environment'))) {
+    const pair = record(item)
+    const name = pair === undefined ? undefined : member(pair, 'Name')
+    const value = pair === undefined ? undefined : member(pair, 'Value')
+    if (typeof name === 'string' && typeof value === 'string') environment[name] = value
+  }
+  const resourceRequirements = asArray(member(o, 'ResourceRequirements')).flatMap((item): NonNullable<SubmitContainerOverrides['resourceRequirements']> => {
+    const requirement = record(item)
+    const type = requirement === undefined ? undefined : member(requirement, 'Type')
+    const value = requirement === undefined ? undefined : member(requirement, 'Value')
+    return (type === 'VCPU' || type === 'MEMORY' || type === 'GPU') && typeof value === 'string' ? [{type, value}] : []
+  })
+  return {
+    ...(Array.isArray(command) && command.every((c) => typeof c === 'string') ? {command: command as string[]} : {}),
+    ...(Object.keys(environment).length === 0 ? {} : {environment}),
+    ...(resourceRequirements.length === 0 ? {} : {resourceRequirements}),
+  }
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? (value as unknown[]) : []
 }
 
 /** A member of a JSON request in either case (`JobName` or `jobName`). */
@@ -71,6 +117,9 @@ export function invocationFromSubmitJob(request: Record<string, unknown>): Invoc
   const size = member(record(member(request, 'ArrayProperties')) ?? {}, 'Size')
   const attempts = member(record(member(request, 'RetryStrategy')) ?? {}, 'Attempts')
   const parameters = stringMap(member(request, 'Parameters'))
+  const overrides = containerOverridesOf(member(request, 'ContainerOverrides'))
+  const share = member(request, 'ShareIdentifier')
+  const priority = member(request, 'SchedulingPriorityOverride')
   return {
     type: 'batch.submitJob',
     jobQueue: {external: String(member(request, 'JobQueue') ?? '')},
@@ -79,6 +128,9 @@ export function invocationFromSubmitJob(request: Record<string, unknown>): Invoc
     ...(typeof size === 'number' ? {arraySize: size} : {}),
     ...(parameters === undefined ? {} : {parameters}),
     ...(typeof attempts === 'number' ? {retryAttempts: attempts} : {}),
+    ...(overrides === undefined ? {} : {containerOverrides: overrides}),
+    ...(typeof share === 'string' ? {shareIdentifier: share} : {}),
+    ...(typeof priority === 'number' ? {schedulingPriority: priority} : {}),
   }
 }
 

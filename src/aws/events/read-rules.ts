@@ -9,7 +9,7 @@ import {
 
 import type {SnapshotQuery} from '../../apply/adapter.js'
 import {isOwnedBy, type AnyLiveResource, type EventRuleSpec} from '../../model/index.js'
-import {pages} from './pages.js'
+import {pages} from '../pages.js'
 import {ruleTargetSpec} from './rule-targets.js'
 import {tagMap, unlessGone} from './step-call.js'
 

@@ -16,13 +16,30 @@ import {JOB_QUEUE_ARN, STATE_MACHINE_ARN, parseObject, stringMap, type ResolvedI
  *   target has neither `input` nor `inputTransformer`, and such an Input reads back as
  *   `invoke.parameters`; parameters taken from the event belong in `inputTransformer`, with no
  *   `invoke.parameters` beside it;
- * - a Step Functions target's Input is `invoke.input` (read back there), not `input`.
+ * - a Step Functions target's Input is `invoke.input` (read back there), not `input`;
+ * - a Batch target's `invoke.shareIdentifier` and `invoke.schedulingPriority` travel in the input as
+ *   its first members `ShareIdentifier` and `SchedulingPriorityOverride` (BatchParameters has no
+ *   member for them), also at the start of an input template, and are taken out again on reading.
+ *   AWS documents only Parameters and ContainerOverrides as read from a Batch target's input; these
+ *   two follow the SubmitJob member names the same way.
  */
+
+/** The input members that carry fair-share settings, in the order they are written. */
+const FAIR_SHARE_MEMBER = /^\{(?:"ShareIdentifier":("(?:[^"\\]|\\.)*")|"SchedulingPriorityOverride":(-?\d+)),?/
 
 /** The EventBridge Target for one desired rule target (links already resolved). */
 export function sdkTarget(spec: RuleTargetSpec, invoke: ResolvedInvocation): Target {
-  const target: Target = {Id: spec.id, Arn: '', RoleArn: spec.roleArn}
+  const target: Target = {
+    Id: spec.id,
+    Arn: '',
+    RoleArn: spec.roleArn,
+    ...(spec.retryPolicy === undefined
+      ? {}
+      : {RetryPolicy: {MaximumEventAgeInSeconds: spec.retryPolicy.maximumEventAgeInSeconds, MaximumRetryAttempts: spec.retryPolicy.maximumRetryAttempts}}),
+    ...(spec.deadLetterArn === undefined ? {} : {DeadLetterConfig: {Arn: spec.deadLetterArn}}),
+  }
   let input = spec.input
+  let template = spec.inputTransformer?.inputTemplate
   if (invoke.type === 'batch.submitJob') {
     target.Arn = invoke.jobQueue
     target.BatchParameters = {
@@ -34,13 +51,26 @@ export function sdkTarget(spec: RuleTargetSpec, invoke: ResolvedInvocation): Tar
     if (input === undefined && spec.inputTransformer === undefined && invoke.parameters !== undefined) {
       input = JSON.stringify({Parameters: invoke.parameters})
     }
+    const fairShare = {
+      ...(invoke.shareIdentifier === undefined ? {} : {ShareIdentifier: invoke.shareIdentifier}),
+      ...(invoke.schedulingPriority === undefined ? {} : {SchedulingPriorityOverride: invoke.schedulingPriority}),
+    }
+    if (Object.keys(fairShare).length > 0) {
+      if (template !== undefined) {
+        const members = JSON.stringify(fairShare).slice(1, -1)
+        const rest = template.trimStart().replace(/^\{/, '')
+        template = `{${members}${rest.trimStart().startsWith('}') ? '' : ','}${rest}`
+      } else {
+        input = JSON.stringify({...fairShare, ...(parseObject(input) ?? {})})
+      }
+    }
   } else {
     target.Arn = invoke.stateMachine
     input ??= invoke.input
   }
   if (spec.inputTransformer !== undefined) {
     target.InputTransformer = {
-      InputTemplate: spec.inputTransformer.inputTemplate,
+      InputTemplate: template ?? spec.inputTransformer.inputTemplate,
       ...(spec.inputTransformer.inputPathsMap === undefined ? {} : {InputPathsMap: spec.inputTransformer.inputPathsMap}),
     }
   } else if (input !== undefined) {
@@ -53,9 +83,19 @@ export function sdkTarget(spec: RuleTargetSpec, invoke: ResolvedInvocation): Tar
 export function ruleTargetSpec(target: Target): RuleTargetSpec {
   const arn = target.Arn ?? ''
   const transformer = target.InputTransformer
+  const retry = target.RetryPolicy
   const spec: RuleTargetSpec = {
     id: target.Id ?? '',
     roleArn: target.RoleArn ?? '',
+    ...(retry === undefined
+      ? {}
+      : {
+          retryPolicy: {
+            ...(retry.MaximumEventAgeInSeconds === undefined ? {} : {maximumEventAgeInSeconds: retry.MaximumEventAgeInSeconds}),
+            ...(retry.MaximumRetryAttempts === undefined ? {} : {maximumRetryAttempts: retry.MaximumRetryAttempts}),
+          },
+        }),
+    ...(target.DeadLetterConfig?.Arn === undefined ? {} : {deadLetterArn: target.DeadLetterConfig.Arn}),
     invoke: {type: 'sfn.startExecution', stateMachine: {external: arn}},
     ...(transformer === undefined
       ? {}
@@ -64,7 +104,24 @@ export function ruleTargetSpec(target: Target): RuleTargetSpec {
   let input = target.Input
   if (JOB_QUEUE_ARN.test(arn)) {
     const batch = target.BatchParameters
-    const body = transformer === undefined ? parseObject(input) : undefined
+    const fairShare: {shareIdentifier?: string; schedulingPriority?: number} = {}
+    if (spec.inputTransformer !== undefined) {
+      let t = spec.inputTransformer.inputTemplate
+      for (let m = FAIR_SHARE_MEMBER.exec(t); m !== null; m = FAIR_SHARE_MEMBER.exec(t)) {
+        if (m[1] !== undefined) fairShare.shareIdentifier = JSON.parse(m[1]) as string
+        if (m[2] !== undefined) fairShare.schedulingPriority = Number(m[2])
+        t = `{${t.slice(m[0].length)}`
+      }
+      spec.inputTransformer.inputTemplate = t
+    }
+    let body = transformer === undefined ? parseObject(input) : undefined
+    if (body !== undefined && ('ShareIdentifier' in body || 'SchedulingPriorityOverride' in body)) {
+      const {ShareIdentifier: share, SchedulingPriorityOverride: priority, ...rest} = body
+      if (typeof share === 'string') fairShare.shareIdentifier = share
+      if (typeof priority === 'number') fairShare.schedulingPriority = priority
+      body = rest
+      input = Object.keys(rest).length === 0 ? undefined : JSON.stringify(rest)
+    }
     const parameters = body !== undefined && Object.keys(body).length === 1 ? stringMap(body.Parameters) : undefined
     if (parameters !== undefined) input = undefined
     spec.invoke = {
@@ -75,6 +132,7 @@ export function ruleTargetSpec(target: Target): RuleTargetSpec {
       ...(batch?.ArrayProperties?.Size === undefined ? {} : {arraySize: batch.ArrayProperties.Size}),
       ...(parameters === undefined ? {} : {parameters}),
       ...(batch?.RetryStrategy?.Attempts === undefined ? {} : {retryAttempts: batch.RetryStrategy.Attempts}),
+      ...fairShare,
     }
   } else if (STATE_MACHINE_ARN.test(arn) && input !== undefined) {
     spec.invoke = {type: 'sfn.startExecution', stateMachine: {external: arn}, input}

@@ -24,6 +24,7 @@ import type {
 } from '../../jobs/jobs-api.js'
 import {SubmitOutcomeUnknown} from '../../jobs/jobs-api.js'
 import {addSubmitOutcomeGuard} from './submit-outcome.js'
+import type {QueueJobSummary} from '../../status/queue-jobs-api.js'
 
 /** AWS Batch's default log group for the awslogs driver. */
 export const DEFAULT_JOB_LOG_GROUP = '/aws/batch/job'
@@ -148,5 +149,22 @@ export class BatchJobs implements JobsApi {
 
   async terminateJob(jobId: string, reason: string): Promise<void> {
     await this.batch.send(new TerminateJobCommand({jobId, reason}))
+  }
+
+  /** One page of ListJobs of a queue in one status, with array progress and node counts (for `status`). */
+  async listQueueJobs(jobQueue: string, status: JobStatus, nextToken?: string): Promise<{jobs: QueueJobSummary[]; nextToken?: string}> {
+    const page = await this.batch.send(new ListJobsCommand({jobQueue, jobStatus: status, maxResults: 1000, ...(nextToken ? {nextToken} : {})}))
+    return {jobs: (page.jobSummaryList ?? []).map(toQueueSummary), ...(page.nextToken ? {nextToken: page.nextToken} : {})}
+  }
+}
+
+/** A ListJobs summary as the status dashboard reads it (statusSummary is returned for array parents). */
+function toQueueSummary(job: JobSummary): QueueJobSummary {
+  return {
+    ...toSummary(job),
+    ...(job.stoppedAt !== undefined ? {stoppedAt: job.stoppedAt} : {}),
+    ...(job.arrayProperties?.size !== undefined ? {arraySize: job.arrayProperties.size} : {}),
+    ...(job.arrayProperties?.statusSummary ? {statusSummary: job.arrayProperties.statusSummary as Partial<Record<JobStatus, number>>} : {}),
+    ...(job.nodeProperties?.numNodes !== undefined ? {numNodes: job.nodeProperties.numNodes} : {}),
   }
 }

@@ -9,7 +9,7 @@ import pLimit from 'p-limit'
 
 import type {SnapshotQuery} from '../../apply/adapter.js'
 import {isOwnedBy, type AnyLiveResource} from '../../model/index.js'
-import {pages} from '../events/pages.js'
+import {pages} from '../pages.js'
 import {tagMap, unlessGone} from '../events/step-call.js'
 import {scheduleSpec} from './schedule-target.js'
 

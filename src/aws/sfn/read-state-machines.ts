@@ -8,7 +8,7 @@ import {
 
 import type {SnapshotQuery} from '../../apply/adapter.js'
 import {isOwnedBy, type AnyLiveResource, type StateMachineSpec} from '../../model/index.js'
-import {pages} from '../events/pages.js'
+import {pages} from '../pages.js'
 import {unlessGone} from '../events/step-call.js'
 
 /**
