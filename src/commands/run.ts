@@ -15,7 +15,7 @@ import {runEventLine, runListText} from '../ui/runs/run-text.js'
 
 export default class RunCommand extends BaseCommand {
   static override summary = 'Start a Step Functions workflow from batch.yaml and follow it.'
-  static override description = `Starts an execution of the workflow's state machine under a name chosen once (or --name), so a start retried after a lost answer is the same execution. With --follow it prints each step as it runs, succeeds or fails, the Batch job behind each step and array progress; with --wait only the outcome. --list shows recent executions instead.
+  static override description = `Starts an execution of the workflow's state machine under a name chosen once (or --name), so a start retried after a lost answer is the same execution. With --follow it shows each step as it runs, succeeds or fails, the Batch job behind each step and array progress (a live view on a terminal, one line per change when piped); with --wait only the outcome. Ctrl-C stops following, not the execution. --list shows recent executions instead.
 
 Exit status: 0 when the execution SUCCEEDED (or was only started), 1 when it FAILED, TIMED_OUT or was ABORTED, and on errors. With --json and --follow/--wait, one JSON object per line.`
 
