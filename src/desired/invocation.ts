@@ -1,6 +1,6 @@
 import type {StartTarget, SubmitTarget} from '../config/types.generated.js'
 import {UserError} from '../errors.js'
-import type {InvocationTarget, RuleTargetSpec} from '../model/index.js'
+import type {InvocationTarget, RuleTargetSpec, SubmitContainerOverrides} from '../model/index.js'
 import {type DesiredContext, nameOf, ref, stringMap} from './context.js'
 
 /** The id of the one target batchctl puts on each rule (stable, so updates replace it in place). */
@@ -9,10 +9,10 @@ export const RULE_TARGET_ID = 'batchctl'
 /**
  * A `submit:` block as a Batch SubmitJob target. The job definition link is unversioned: a
  * schedule or rule then always submits the latest ACTIVE revision, so registering a new
- * revision never breaks it. `parameters` holds the literal job parameters.
- *
- * Not carried (the model's InvocationTarget has no field for them yet): `overrides` on
- * Scheduler targets, `shareIdentifier` and `schedulingPriority`.
+ * revision never breaks it. `parameters` holds the literal job parameters; `shareIdentifier`
+ * falls back to `defaults.shareIdentifier` as in workflows (validate checks the queue wants one).
+ * `overrides` become `containerOverrides` here; rules carry them in their input instead
+ * (`ruleTarget` removes them from the invocation).
  */
 export function submitInvocation(ctx: DesiredContext, submit: SubmitTarget, where: string): Extract<InvocationTarget, {type: 'batch.submitJob'}> {
   const queue = submit.queue ?? ctx.config.defaults?.queue
@@ -23,6 +23,8 @@ export function submitInvocation(ctx: DesiredContext, submit: SubmitTarget, wher
     })
   }
   const parameters = stringMap(submit.parameters)
+  const overrides = containerOverrides(submit.overrides)
+  const shareIdentifier = submit.shareIdentifier ?? ctx.config.defaults?.shareIdentifier
   return {
     type: 'batch.submitJob',
     jobQueue: ref('batch.jobQueue', queue),
@@ -31,7 +33,27 @@ export function submitInvocation(ctx: DesiredContext, submit: SubmitTarget, wher
     jobName: submit.name ?? nameOf(ctx, submit.job),
     ...(submit.arraySize === undefined ? {} : {arraySize: submit.arraySize}),
     ...(parameters === undefined || Object.keys(parameters).length === 0 ? {} : {parameters}),
+    ...(overrides === undefined ? {} : {containerOverrides: overrides}),
+    ...(shareIdentifier === undefined ? {} : {shareIdentifier}),
+    ...(submit.schedulingPriority === undefined ? {} : {schedulingPriority: submit.schedulingPriority}),
   }
+}
+
+/** A `submit.overrides` block as SubmitJob container overrides, or undefined when it sets nothing. */
+export function containerOverrides(o: SubmitTarget['overrides']): SubmitContainerOverrides | undefined {
+  if (o === undefined) return undefined
+  const resourceRequirements = [
+    ...(o.gpus === undefined ? [] : [{type: 'GPU' as const, value: String(o.gpus)}]),
+    ...(o.memory === undefined ? [] : [{type: 'MEMORY' as const, value: String(o.memory)}]),
+    ...(o.vcpus === undefined ? [] : [{type: 'VCPU' as const, value: String(o.vcpus)}]),
+  ]
+  const environment = stringMap(o.environment)
+  const out: SubmitContainerOverrides = {
+    ...(o.command === undefined ? {} : {command: o.command}),
+    ...(environment === undefined || Object.keys(environment).length === 0 ? {} : {environment}),
+    ...(resourceRequirements.length === 0 ? {} : {resourceRequirements}),
+  }
+  return Object.keys(out).length === 0 ? undefined : out
 }
 
 /** A `start:` block as a Step Functions StartExecution target with its input as JSON text. */
@@ -121,9 +143,35 @@ export function batchRuleBody(submit: SubmitTarget): Record<string, unknown> | u
  * from the event is an `inputTransformer` beside an invocation without parameters or input;
  * a workflow's static input is `invoke.input`.
  */
-export function ruleTarget(ctx: DesiredContext, entry: {submit?: SubmitTarget; start?: StartTarget}, roleArn: string, where: string): RuleTargetSpec {
+export function ruleTarget(ctx: DesiredContext, entry: RuleEntry, roleArn: string, where: string): RuleTargetSpec {
+  const retry = entry.retryPolicy
+  const delivery: Pick<RuleTargetSpec, 'retryPolicy' | 'deadLetterArn'> = {
+    ...(retry === undefined
+      ? {}
+      : {
+          retryPolicy: {
+            ...(retry.maximumEventAgeSeconds === undefined ? {} : {maximumEventAgeInSeconds: retry.maximumEventAgeSeconds}),
+            ...(retry.maximumRetryAttempts === undefined ? {} : {maximumRetryAttempts: retry.maximumRetryAttempts}),
+          },
+        }),
+    ...(entry.deadLetterQueue === undefined ? {} : {deadLetterArn: entry.deadLetterQueue}),
+  }
+  return {...invocationTarget(ctx, entry, roleArn, where), ...delivery}
+}
+
+/** What a trigger or a `mode: rule` schedule gives its rule target. */
+export interface RuleEntry {
+  submit?: SubmitTarget
+  start?: StartTarget
+  retryPolicy?: {maximumEventAgeSeconds?: number; maximumRetryAttempts?: number}
+  /** SQS queue ARN. */
+  deadLetterQueue?: string
+}
+
+function invocationTarget(ctx: DesiredContext, entry: RuleEntry, roleArn: string, where: string): RuleTargetSpec {
   if (entry.submit) {
-    const invoke = submitInvocation(ctx, entry.submit, where)
+    // A rule's Batch target has no BatchParameters member for overrides: they travel in the input.
+    const {containerOverrides: _inInput, ...invoke} = submitInvocation(ctx, entry.submit, where)
     const body = batchRuleBody(entry.submit)
     const input = ruleInput(body)
     if (input.inputTransformer === undefined && body !== undefined && Object.keys(body).length === 1 && body.Parameters !== undefined) {
@@ -142,7 +190,7 @@ export function ruleTarget(ctx: DesiredContext, entry: {submit?: SubmitTarget; s
 }
 
 /** Parameters read from the event travel in the input transformer, so the invocation carries none. */
-function withoutParameters(target: Extract<InvocationTarget, {type: 'batch.submitJob'}>): InvocationTarget {
+function withoutParameters(target: Omit<Extract<InvocationTarget, {type: 'batch.submitJob'}>, 'containerOverrides'>): InvocationTarget {
   const {parameters: _parameters, ...rest} = target
   return rest
 }

@@ -6,8 +6,8 @@ import {requireRole, ruleTarget} from './invocation.js'
  * `triggers:` → one `events.rule` per entry: the event pattern on its bus, and one target
  * (id `batchctl`) that submits the job or starts the workflow, with `$.` values taken from
  * the event through an input transformer (see `ruleInput`).
- *
- * Not carried yet (RuleTargetSpec has no field for them): `retryPolicy` and `deadLetterQueue`.
+ * The trigger's `retryPolicy` and `deadLetterQueue` become the target's RetryPolicy and
+ * DeadLetterConfig.
  */
 export function triggers(ctx: DesiredContext): Array<Resource<'events.rule'>> {
   return entries(ctx.config.triggers).map(([key, trigger]) => {

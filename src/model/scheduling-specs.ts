@@ -11,8 +11,24 @@ export type InvocationTarget =
       /** Job parameters (`Ref::name` in the job definition). */
       parameters?: Record<string, string>
       retryAttempts?: number
+      /**
+       * SubmitJob `containerOverrides` (Scheduler targets; a rule's Batch target reads its
+       * overrides from the target input instead, see `RuleTargetSpec.input`).
+       */
+      containerOverrides?: SubmitContainerOverrides
+      /** Fair-share identifier; AWS Batch requires one on queues with a scheduling policy. */
+      shareIdentifier?: string
+      /** SubmitJob `schedulingPriorityOverride` (fair-share queues). */
+      schedulingPriority?: number
     }
   | {type: 'sfn.startExecution'; stateMachine: Link; input?: string}
+
+/** Container overrides of a submitted job, as SubmitJob takes them (environment as a map). */
+export interface SubmitContainerOverrides {
+  command?: string[]
+  environment?: Record<string, string>
+  resourceRequirements?: Array<{type: 'VCPU' | 'MEMORY' | 'GPU'; value: string}>
+}
 
 /** scheduler.scheduleGroup: only a name and tags (schedules themselves cannot be tagged). */
 export type ScheduleGroupSpec = Record<string, never>
@@ -44,6 +60,10 @@ export interface RuleTargetSpec {
   /** Static input, a JSON text. */
   input?: string
   inputTransformer?: {inputPathsMap?: Record<string, string>; inputTemplate: string}
+  /** Retries of failed deliveries (PutTargets `RetryPolicy`; AWS defaults: 24 h, 185 attempts). */
+  retryPolicy?: {maximumEventAgeInSeconds?: number; maximumRetryAttempts?: number}
+  /** SQS queue ARN for events that could not be delivered (PutTargets `DeadLetterConfig`). */
+  deadLetterArn?: string
 }
 
 /** events.rule (EventBridge) with its targets. */

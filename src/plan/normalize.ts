@@ -15,6 +15,7 @@ import type {
   ContainerSpec,
   EventRuleSpec,
   InvocationTarget,
+  SubmitContainerOverrides,
   JobDefinitionSpec,
   JobQueueSpec,
   RepositorySpec,
@@ -361,6 +362,9 @@ function invocation(target: InvocationTarget): InvocationTarget {
         parameters: nonEmptyMap(target.parameters),
         // Batch targets: RetryStrategy.Attempts absent means 1.
         retryAttempts: target.retryAttempts === undefined || target.retryAttempts === 1 ? undefined : target.retryAttempts,
+        containerOverrides: submitOverrides(target.containerOverrides),
+        shareIdentifier: target.shareIdentifier,
+        schedulingPriority: target.schedulingPriority,
       })
     case 'sfn.startExecution':
       return clean({
@@ -372,6 +376,20 @@ function invocation(target: InvocationTarget): InvocationTarget {
     default:
       return assertNever(target, 'invocation target')
   }
+}
+
+/** Empty overrides are no overrides; resource requirements are a set keyed by type; values as numbers. */
+function submitOverrides(o: SubmitContainerOverrides | undefined): SubmitContainerOverrides | undefined {
+  if (o === undefined) return undefined
+  const out = clean({
+    command: o.command,
+    environment: nonEmptyMap(o.environment),
+    resourceRequirements:
+      o.resourceRequirements === undefined || o.resourceRequirements.length === 0
+        ? undefined
+        : o.resourceRequirements.map((r) => ({type: r.type, value: canonicalNumber(r.value)})).sort(byKey((r) => r.type)),
+  })
+  return Object.keys(out).length === 0 ? undefined : out
 }
 
 function canonicalJsonText(text: string | undefined): string | undefined {
@@ -449,6 +467,12 @@ function eventRule(spec: EventRuleSpec): EventRuleSpec {
             t.inputTransformer === undefined
               ? undefined
               : clean({inputPathsMap: nonEmptyMap(t.inputTransformer.inputPathsMap), inputTemplate: t.inputTransformer.inputTemplate}),
+          // PutTargets: RetryPolicy defaults to 24 hours and 185 attempts.
+          retryPolicy: {
+            maximumEventAgeInSeconds: t.retryPolicy?.maximumEventAgeInSeconds ?? 86_400,
+            maximumRetryAttempts: t.retryPolicy?.maximumRetryAttempts ?? 185,
+          },
+          deadLetterArn: t.deadLetterArn,
         }),
       )
       .sort(byKey((t) => t.id)),

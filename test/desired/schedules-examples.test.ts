@@ -88,6 +88,8 @@ describe('the examples’ schedules, triggers and workflows', () => {
             jobDefinition: {ref: {kind: 'batch.jobDefinition', logicalName: 'train'}},
             jobName: 'ml-train',
             parameters: {epochs: '20'},
+            // The queue has a fair-share policy: Batch refuses a submission without a share.
+            shareIdentifier: 'research',
           },
         },
         dependsOn: [],

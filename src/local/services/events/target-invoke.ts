@@ -68,6 +68,9 @@ export function ruleTargetCall(target: Target, input: string): {service: string;
     if (body.ContainerOverrides && typeof body.ContainerOverrides === 'object') {
       request.containerOverrides = camelKeys(body.ContainerOverrides)
     }
+    // Fair-share settings follow the SubmitJob member names (see src/aws/events/rule-targets.ts).
+    if (typeof body.ShareIdentifier === 'string') request.shareIdentifier = body.ShareIdentifier
+    if (typeof body.SchedulingPriorityOverride === 'number') request.schedulingPriorityOverride = body.SchedulingPriorityOverride
     return {service: 'batch', operation: 'SubmitJob', request}
   }
   if (/^arn:aws[\w-]*:states:[^:]*:\d+:stateMachine:/.test(arn)) {
