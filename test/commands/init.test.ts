@@ -68,7 +68,13 @@ describe('batchctl init', () => {
     const dir = tempDir()
     const result = await runCli(['init', '--file', 'deploy/batch.yaml', '--project', 'ml', '--compute', 'spot', '--json'], {cwd: dir})
     expect(result.code, result.stderr).toBe(0)
-    expect(JSON.parse(result.stdout)).toEqual({file: 'deploy/batch.yaml', project: 'ml', compute: 'spot', overwritten: false})
+    expect(JSON.parse(result.stdout)).toEqual({
+      file: 'deploy/batch.yaml',
+      project: 'ml',
+      compute: 'spot',
+      overwritten: false,
+      placeholders: ['defaults.subnets', 'defaults.securityGroups'],
+    })
     expect(readFileSync(join(dir, 'deploy', 'batch.yaml'), 'utf8')).toContain('type: SPOT')
   })
 
