@@ -154,6 +154,11 @@ export interface FilterRequest {
   nextToken?: string
 }
 
+/** FilterLogEvents named a stream (or group) that does not exist (yet): ResourceNotFoundException. */
+export class LogStreamMissing extends Error {
+  override readonly name = 'LogStreamMissing'
+}
+
 export interface LogsApi {
   /** One page of FilterLogEvents. */
   filterLogEvents(request: FilterRequest): Promise<{events: LogEvent[]; nextToken?: string}>

@@ -1,5 +1,5 @@
 import {CallBudget} from './call-budget.js'
-import type {LogEvent, LogsApi} from './jobs-api.js'
+import {type LogEvent, type LogsApi, LogStreamMissing} from './jobs-api.js'
 import type {LogStreamRef} from './log-streams.js'
 
 /** One log line, ready to print. */
@@ -48,6 +48,8 @@ interface StreamState {
   /** Real time when its attempt was known to be over; undefined while it may still write. */
   finalSince: number | undefined
   retired: boolean
+  /** FilterLogEvents said it does not exist (yet): read alone until it does, so it cannot fail the others' reads. */
+  missing: boolean
 }
 
 /**
@@ -83,7 +85,7 @@ export class LogFollower {
       let state = this.streams.get(key)
       if (!state) {
         const {final: _final, ...plain} = ref
-        state = {ref: plain, mark: undefined, seen: new Map(), pending: [], finalSince: undefined, retired: false}
+        state = {ref: plain, mark: undefined, seen: new Map(), pending: [], finalSince: undefined, retired: false, missing: false}
         this.streams.set(key, state)
       }
       if (ref.final && state.finalSince === undefined) state.finalSince = now
@@ -112,12 +114,11 @@ export class LogFollower {
     }
     const readOk = new Set<StreamState>()
     for (const [group, states] of byGroup) {
+      const present = states.filter((state) => !state.missing)
       // Streams with close marks share a call, so each call's window stays narrow.
-      states.sort((a, b) => (a.mark ?? -1) - (b.mark ?? -1))
-      for (let i = 0; i < states.length; i += 100) {
-        const chunk = states.slice(i, i + 100)
-        if (await this.read(group, chunk, started)) for (const state of chunk) readOk.add(state)
-      }
+      present.sort((a, b) => (a.mark ?? -1) - (b.mark ?? -1))
+      for (let i = 0; i < present.length; i += 100) await this.read(group, present.slice(i, i + 100), started, readOk)
+      for (const state of states) if (state.missing) await this.read(group, [state], started, readOk)
     }
     const released: LogLine[] = []
     for (const state of active) {
@@ -132,7 +133,8 @@ export class LogFollower {
     return released
   }
 
-  private async read(group: string, chunk: StreamState[], seenAt: number): Promise<boolean> {
+  /** Reads a chunk of streams; those read completely join `readOk`. */
+  private async read(group: string, chunk: StreamState[], seenAt: number, readOk: Set<StreamState>): Promise<void> {
     const byName = new Map(chunk.map((state) => [state.ref.logStreamName, state]))
     const starts = chunk.map((state) => (state.mark === undefined ? this.options.since : Math.max(state.mark - this.overlapMs, this.options.since ?? 0)))
     const startTime = starts.some((s) => s === undefined) ? undefined : Math.min(...(starts as number[]))
@@ -158,11 +160,26 @@ export class LogFollower {
         }
         nextToken = page.nextToken
       } while (nextToken)
-      return true
+      for (const state of chunk) {
+        state.missing = false
+        readOk.add(state)
+      }
     } catch (error) {
       if (this.options.signal?.aborted) throw error
+      if (error instanceof LogStreamMissing) {
+        if (chunk.length === 1) {
+          // Nothing to read there yet; a finished attempt's missing stream retires as read.
+          chunk[0]!.missing = true
+          readOk.add(chunk[0]!)
+          return
+        }
+        // Halve until the missing streams are found; the others are read meanwhile.
+        const half = Math.ceil(chunk.length / 2)
+        await this.read(group, chunk.slice(0, half), seenAt, readOk)
+        await this.read(group, chunk.slice(half), seenAt, readOk)
+        return
+      }
       this.errors++
-      return false
     }
   }
 

@@ -45,6 +45,7 @@ export class JobWatcher {
   private readonly describedStart = new Map<string, number | undefined>()
   private readonly streamFinal = new Map<string, boolean>()
   private finished = false
+  private rounds = 0
 
   constructor(
     private readonly api: JobsApi,
@@ -152,7 +153,10 @@ export class JobWatcher {
     listIf: (status: JobStatus, when: boolean) => Promise<JobSummaryInfo[]>,
   ): Promise<void> {
     const toDescribe = new Set<string>()
-    const running = await listIf('RUNNING', moved)
+    // Every round while one page holds them (a retry can start again between two rounds without
+    // moving any count); bigger arrays when counts move and every fifth round.
+    this.rounds++
+    const running = await listIf('RUNNING', moved || counts.RUNNING <= 1000 || this.rounds % 5 === 0)
     const runningIds = new Set(running.map((child) => child.jobId))
     // A RUNNING child not seen before, or started again since (a retry: a new stream).
     for (const child of running) {

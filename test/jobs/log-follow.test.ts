@@ -19,6 +19,12 @@ async function setup(streams: string[]) {
   return {emulator, logs: new LogEvents(client), put}
 }
 
+async function setupStream(endpoint: string, name: string): Promise<void> {
+  const client = new CloudWatchLogsClient({endpoint, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}, disableHostPrefix: true})
+  await client.send(new CreateLogStreamCommand({logGroupName: GROUP, logStreamName: name}))
+  client.destroy()
+}
+
 /** A clock the test moves, so "settled" does not depend on the machine's speed. */
 function manualClock(start = 1_000_000) {
   let now = start
@@ -79,6 +85,30 @@ describe('LogFollower', () => {
     const before = calls.length
     await follower.poll()
     expect(emulator.calls.count('logs', 'FilterLogEvents')).toBe(before)
+  })
+
+  it('reads the other streams when one named stream does not exist yet, and that one once it does', async () => {
+    const {logs, put, emulator} = await setup(['a'])
+    const clock = manualClock()
+    const follower = new LogFollower(logs, {settleMs: 0, now: clock.now, budget: new CallBudget(1000)})
+    follower.add([ref('a'), ref('late'), ref('never')])
+    const t = Date.now() - 60_000
+    await put('a', [[t, 'a1']])
+    expect((await follower.poll()).map((l) => l.message)).toEqual(['a1'])
+    // The three together failed, then halves and single streams: 'a' was read, the others set aside.
+    const first = emulator.calls.count('logs', 'FilterLogEvents')
+    await follower.poll()
+    // Next round: 'a' in its chunk, each missing stream alone.
+    expect(emulator.calls.count('logs', 'FilterLogEvents') - first).toBe(3)
+    await setupStream(emulator.url, 'late')
+    await put('late', [[t + 5, 'late1']])
+    await put('a', [[t + 6, 'a2']])
+    expect((await follower.poll()).map((l) => `${l.stream.logStreamName}:${l.message}`)).toEqual(['late:late1', 'a:a2'])
+    // Attempts over: the stream that never appeared retires like the others.
+    follower.add([ref('a'), ref('late'), ref('never')].map((r) => ({...r, final: true})))
+    clock.advance(1)
+    await follower.poll()
+    expect(follower.active).toBe(0)
   })
 
   it('keeps within --since/--until and the filter pattern', async () => {

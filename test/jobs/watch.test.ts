@@ -86,6 +86,25 @@ describe('JobWatcher streams of array children (clock moved by hand)', () => {
     expect(listed).not.toContain('SUCCEEDED')
   })
 
+  it('finds the stream of a retry while it runs (the child started again)', async () => {
+    const {jobs, emulator} = await jobsFixture({speed: 0, maxvCpus: 4})
+    const {jobId} = await submitOnce(jobs, {
+      ...arrayOf4,
+      retryStrategy: {attempts: 2},
+      containerOverrides: {environment: [{name: 'BATCHCTL_SIM_EXIT_CODE', value: '1,0'}, {name: 'BATCHCTL_SIM_DURATION_MS', value: '10000'}]},
+    })
+    const events: WatchEvent[] = []
+    const watcher = new JobWatcher(jobs, jobId, (e) => events.push(e), {streams: true, budget: new CallBudget(1000)})
+    advance(emulator, 1_600) // first attempts RUNNING
+    await watcher.poll()
+    advance(emulator, 11_600) // first attempts failed, second attempts RUNNING
+    await watcher.poll()
+    const second = events.flatMap((e) => (e.type === 'streams' ? e.streams : [])).filter((s) => s.attempt === 2)
+    expect(second).toHaveLength(4)
+    expect(second.every((s) => !s.final && s.label.endsWith(' #2'))).toBe(true)
+    expect(watcher.done).toBe(false)
+  })
+
   it('lists the finished children when some finished between two rounds unseen', async () => {
     const {jobs, emulator} = await jobsFixture({speed: 0, maxvCpus: 4})
     const {jobId} = await submitOnce(jobs, arrayOf4)
