@@ -1,9 +1,10 @@
 /**
  * A token bucket shared by every call of one kind (Batch reads, CloudWatch Logs reads), so a
  * follow of a 10,000-child array stays far below the account-wide limits whatever it watches:
- * AWS Batch allows 50 TPS per account for all its APIs together ("aws-batch-requests-error",
- * AWS re:Post knowledge center), FilterLogEvents 5 TPS per account and Region
- * (CloudWatch Logs service quotas).
+ * AWS Batch allows 50 TPS per account for its APIs together ("aws-batch-requests-error", AWS
+ * re:Post knowledge center), and FilterLogEvents has its own per-account, per-Region TPS quota
+ * ("Amazon CloudWatch Logs endpoints and quotas", docs.aws.amazon.com/general/latest/gr/cwl_region.html),
+ * shared with every other reader in the account; batchctl keeps to 5 calls per second for each.
  */
 export class CallBudget {
   private tokens: number

@@ -185,7 +185,8 @@ export class LogFollower {
 
   private release(state: StreamState, flush: boolean): LogLine[] {
     if (state.pending.length === 0) return []
-    // Stable: equal timestamps keep the order the API returned them in (ingestion order).
+    // Stable: equal timestamps keep the order the API returned them in, which is by timestamp,
+    // then ingestion time, then PutLogEvents request (FilterLogEvents, API reference).
     state.pending.sort((a, b) => a.event.timestamp - b.event.timestamp)
     const cutoff = this.now() - this.settleMs
     let n = 0
