@@ -11,11 +11,12 @@ ECR and STS on one port, for the real AWS SDK clients. Prints the environment va
 to export; every batchctl command also finds it with --local. Runs until interrupted.`
 
   static override examples = [
-    {description: 'Start it and point this shell at it', command: 'eval "$(<%= config.bin %> local start &)"'},
-    {description: 'Run job commands as local processes, time 10× faster', command: '<%= config.bin %> local start --exec --speed 10'},
-    {description: 'Keep state across restarts', command: '<%= config.bin %> local start --state .batchctl/local-state.json'},
-    {description: 'Test retries: 100 ms latency, 10% throttling', command: '<%= config.bin %> local start --latency 100 --throttle-rate 0.1'},
-    {description: 'Push images to a local registry (e.g. Debian\'s docker-registry on port 5000)', command: '<%= config.bin %> local start --registry 127.0.0.1:5000'},
+    {description: 'Start it in the background; other commands find it with --local.', command: '<%= config.bin %> <%= command.id %> &'},
+    {description: 'Point plain AWS SDK or CLI tools at it too: print the variables and export them.', command: '<%= config.bin %> <%= command.id %> --port 4600 > local.env & sleep 1; . ./local.env'},
+    {description: 'Run job commands as local processes, time 10x faster.', command: '<%= config.bin %> <%= command.id %> --exec --speed 10'},
+    {description: 'Keep state across restarts.', command: '<%= config.bin %> <%= command.id %> --state .batchctl/local-state.json'},
+    {description: 'Test retries: 100 ms latency, 10% throttling.', command: '<%= config.bin %> <%= command.id %> --latency 100 --throttle-rate 0.1'},
+    {description: 'Push images to a local registry (e.g. Debian\'s docker-registry on port 5000).', command: '<%= config.bin %> <%= command.id %> --registry 127.0.0.1:5000'},
   ]
 
   static override flags = {
