@@ -1095,7 +1095,7 @@ export interface WorkflowStep {
      */
     backoffRate?: number
     /**
-     * Errors retried (default: States.ALL).
+     * Errors retried (default: States.TaskFailed, a failed job; list e.g. States.ALL to also retry failed Batch calls).
      *
      * @minItems 1
      */

@@ -1,6 +1,7 @@
 import type {BatchConfig} from '../config/types.generated.js'
 import {UserError} from '../errors.js'
 import {compileSteps} from './compile.js'
+import {StepError} from './step-error.js'
 
 /** A workflow whose steps cannot be compiled: what is wrong and how to fix it. */
 export interface WorkflowProblem {
@@ -9,6 +10,10 @@ export interface WorkflowProblem {
   code: string
   message: string
   hints: string[]
+  /** The step it belongs to (its `name`), when it belongs to one. */
+  step?: string
+  /** Path inside that step, e.g. `['parameters', 'key']`. */
+  field?: Array<string | number>
 }
 
 /**
@@ -31,7 +36,13 @@ export function workflowProblems(config: BatchConfig): WorkflowProblem[] {
       })
     } catch (error) {
       if (!(error instanceof UserError)) throw error
-      problems.push({workflow: key, code: error.code, message: error.message, hints: error.hints})
+      problems.push({
+        workflow: key,
+        code: error.code,
+        message: error.message,
+        hints: error.hints,
+        ...(error instanceof StepError ? {step: error.step, field: error.field} : {}),
+      })
     }
   }
   return problems

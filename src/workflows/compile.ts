@@ -1,5 +1,6 @@
 import type {WorkflowStep} from '../config/types.generated.js'
-import {BugError, UserError} from '../errors.js'
+import {BugError} from '../errors.js'
+import {StepError} from './step-error.js'
 import type {AslCatcher, AslMachine, AslState, CompileOptions} from './asl-types.js'
 import {handlerRegions} from './handler-regions.js'
 import {decompose, type Structure} from './series-parallel.js'
@@ -196,7 +197,7 @@ function routeCatches(steps: readonly WorkflowStep[], layout: Layout, names: Nam
     }
     const target = caught.next
     if (target === step.name) {
-      throw new UserError(`Step "${step.name}" catches its own failure, which would run it again forever.`, {
+      throw new StepError(step.name, `Step "${step.name}" catches its own failure, which would run it again forever.`, {
         code: 'workflow-structure',
         hints: ['use `retry` to run a failed step again'],
       })
@@ -212,7 +213,7 @@ function routeCatches(steps: readonly WorkflowStep[], layout: Layout, names: Nam
     while (holder === undefined) {
       const owner = layout.branchOwner.get(cur)
       if (owner === undefined) {
-        throw new UserError(`Step "${step.name}" catches to step "${target}", which runs in another parallel branch.`, {
+        throw new StepError(step.name, `Step "${step.name}" catches to step "${target}", which runs in another parallel branch.`, {
           code: 'workflow-structure',
           hints: ['a catch can lead to a step of its own branch or to a step outside the parallel steps, e.g. a handler step without `after`'],
         })

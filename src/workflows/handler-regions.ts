@@ -1,5 +1,6 @@
 import type {WorkflowStep} from '../config/types.generated.js'
 import {UserError} from '../errors.js'
+import {StepError} from './step-error.js'
 
 /** Steps split into the main flow and the catch handlers, each list in `steps` order. */
 export interface Regions {
@@ -30,7 +31,7 @@ export function handlerRegions(steps: readonly WorkflowStep[]): Regions {
     if (!inHandler.has(step.name) || roots.includes(step.name)) continue
     const mainDep = (step.after ?? []).find((d) => !inHandler.has(d))
     if (mainDep !== undefined) {
-      throw new UserError(`Step "${step.name}" runs after a catch handler and after step "${mainDep}" of the main flow; it can never start.`, {
+      throw new StepError(step.name, `Step "${step.name}" runs after a catch handler and after step "${mainDep}" of the main flow; it can never start.`, {
         code: 'workflow-structure',
         hints: ['a step after a catch handler may only run after steps of that handler'],
       })
@@ -58,7 +59,7 @@ export function handlerRegions(steps: readonly WorkflowStep[]): Regions {
     for (const name of part) {
       const other = owner.get(name)
       if (other !== undefined) {
-        throw new UserError(`Step "${name}" runs after two catch handlers ("${other}" and "${root}"); only one of them can run.`, {
+        throw new StepError(name, `Step "${name}" runs after two catch handlers ("${other}" and "${root}"); only one of them can run.`, {
           code: 'workflow-structure',
           hints: ['give each catch handler its own follow-up steps'],
         })

@@ -1,4 +1,4 @@
-import {UserError} from '../errors.js'
+import {StepError} from './step-error.js'
 
 /**
  * Job parameters of a workflow step (`Ref::name` in the job definition) as Step Functions
@@ -31,8 +31,9 @@ export function stepParameters(
     } else if (value.startsWith('$.steps.') || value === '$.steps') {
       const from = /^\$\.steps\.([^.[]+)/.exec(value)?.[1]
       if (from === undefined || (earlier !== undefined && !earlier.has(from))) {
-        throw new UserError(`Parameter "${name}" of step "${step}" reads "${value}", but step "${from ?? ''}" does not run before it.`, {
+        throw new StepError(step, `Parameter "${name}" of step "${step}" reads "${value}", but step "${from ?? ''}" does not run before it.`, {
           code: 'workflow-parameter',
+          field: ['parameters', name],
           hints: [`add "${from ?? '<step>'}" to \`after\` of step "${step}" (directly or through another step)`],
         })
       }

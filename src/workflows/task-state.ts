@@ -1,5 +1,5 @@
 import type {WorkflowStep} from '../config/types.generated.js'
-import {UserError} from '../errors.js'
+import {StepError} from './step-error.js'
 import type {AslCatcher, AslState, CompileOptions} from './asl-types.js'
 import {stepParameters} from './step-parameters.js'
 
@@ -33,7 +33,7 @@ export function taskState(
 ): AslState {
   const queue = step.queue ?? options.defaultQueue
   if (queue === undefined) {
-    throw new UserError(`Step "${step.name}" names no job queue and there is no \`defaults.queue\`.`, {
+    throw new StepError(step.name, `Step "${step.name}" names no job queue and there is no \`defaults.queue\`.`, {
       code: 'workflow-queue',
       hints: [`add \`queue: <jobQueues key>\` to step "${step.name}" or set \`defaults.queue\``],
     })
@@ -58,9 +58,11 @@ export function taskState(
   if (step.retry) {
     state.Retry = [
       {
-        // batch.yaml documents States.ALL as the default: a job failure (States.TaskFailed) and
-        // throttled or failed Batch calls are all worth another attempt.
-        ErrorEquals: step.retry.errors ?? ['States.ALL'],
+        // Default States.TaskFailed: a `.sync` Batch task fails with it when the job fails
+        // (https://docs.aws.amazon.com/step-functions/latest/dg/connect-batch.html). States.ALL
+        // would also retry States.Runtime and permission errors, which another attempt cannot fix;
+        // users who want that list it in `errors`.
+        ErrorEquals: step.retry.errors ?? ['States.TaskFailed'],
         ...(step.retry.intervalSeconds === undefined ? {} : {IntervalSeconds: step.retry.intervalSeconds}),
         ...(step.retry.attempts === undefined ? {} : {MaxAttempts: step.retry.attempts}),
         ...(step.retry.backoffRate === undefined ? {} : {BackoffRate: step.retry.backoffRate}),

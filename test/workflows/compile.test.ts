@@ -154,6 +154,9 @@ describe('workflowProblems (for validate)', () => {
         code: 'workflow-parameter',
         message: 'Parameter "id" of step "b" reads "$.steps.a.JobId", but step "a" does not run before it.',
         hints: ['add "a" to `after` of step "b" (directly or through another step)'],
+        // validate points at workflows.broken.steps[1].parameters.id
+        step: 'b',
+        field: ['parameters', 'id'],
       },
     ])
   })

@@ -12,7 +12,9 @@ import {checkMultiNode} from './multi-node.js'
 import {checkNames} from './names.js'
 import {checkQueues} from './queues.js'
 import {checkReferences} from './references.js'
+import {checkRuleNames} from './rule-names.js'
 import {checkSchedules} from './schedules.js'
+import {checkWorkflowCompile} from './workflow-compile.js'
 import {checkWorkflowGraphs} from './workflow-graph.js'
 
 export type {SemanticContext} from './context.js'
@@ -28,7 +30,7 @@ export {scheduleExpression} from './schedule-expression.js'
  * Reads workflow ASL files under `context.baseDir`; makes no network calls.
  */
 export function checkSemantics(config: BatchConfig, context: SemanticContext): Diagnostic[] {
-  return [
+  const found = [
     ...checkReferences(config),
     ...checkWorkflowGraphs(config),
     ...checkQueues(config),
@@ -41,6 +43,10 @@ export function checkSemantics(config: BatchConfig, context: SemanticContext): D
     ...checkSchedules(config),
     ...checkInputPaths(config),
     ...checkNames(config, context),
+    ...checkRuleNames(config, context),
     ...checkAslFiles(config, context),
   ]
+  // The compiler runs last, on workflows nothing else found wrong.
+  const flagged = new Set(found.filter((d) => d.path[0] === 'workflows' && typeof d.path[1] === 'string').map((d) => d.path[1] as string))
+  return [...found, ...checkWorkflowCompile(config, flagged)]
 }
