@@ -27,9 +27,9 @@ import {
 const TRIALS = 20
 const MAX_RERUNS = 4
 const READ_OPERATIONS = /^(Describe|List|Get)/
-// Trials run 3 at a time: each is mostly waiting (CLI start-up, emulator transitions), and the
+// Trials run 4 at a time: each is mostly waiting (CLI start-up, emulator transitions), and the
 // machine has 2 cores shared with other work.
-const limit = pLimit(3)
+const limit = pLimit(4)
 
 /**
  * Trial i: which project, and whether it starts from nothing ("fresh") or from an applied first
@@ -78,9 +78,10 @@ describe('apply converges after being SIGKILLed at a random moment', () => {
     // The trials only prove something if the kills landed mid-apply and left locks behind.
     if (reports.length < TRIALS) return // a trial failed; its own error says why
     const killed = reports.filter((r) => r.killed)
-    expect(killed.length).toBeGreaterThanOrEqual(TRIALS * 0.7)
-    expect(killed.filter((r) => r.mutationsBeforeKill > 0).length).toBeGreaterThanOrEqual(TRIALS / 2)
-    expect(reports.filter((r) => r.staleLock).length).toBeGreaterThanOrEqual(TRIALS / 2)
+    const summary = JSON.stringify(reports)
+    expect(killed.length, summary).toBeGreaterThanOrEqual(TRIALS * 0.7)
+    expect(killed.filter((r) => r.mutationsBeforeKill > 0).length, summary).toBeGreaterThanOrEqual(TRIALS / 2)
+    expect(reports.filter((r) => r.staleLock).length, summary).toBeGreaterThanOrEqual(TRIALS / 2)
   })
 
   it.concurrent.each(Array.from({length: TRIALS}, (_, i) => i))(
