@@ -57,7 +57,7 @@ describe('batchctl status (built CLI, piped)', () => {
     ])
     // First read: 7 ListJobs per queue (every status once), 2 queues.
     expect(snapshot.calls).toBe(14)
-    expect(snapshot.queues[0]!.counts.SUBMITTED + snapshot.queues[0]!.counts.PENDING).toBe(1)
+    expect(snapshot.queues[0]!.counts.SUBMITTED! + snapshot.queues[0]!.counts.PENDING!).toBe(1)
 
     const text = await runCli(['status', '--local', '--env', 'dev', '--queue', 'default', '--watch'], {cwd: dir, env})
     expect(text.code, text.stderr).toBe(0)
