@@ -13,6 +13,8 @@ export interface StatusReaderOptions {
   maxPages?: number
   /** Failures kept per queue (default 5). */
   maxFailures?: number
+  /** Running jobs kept per queue, longest running first (default 20; `counts` has them all). */
+  maxRunning?: number
   /** Re-list SUCCEEDED and FAILED at least this often even when no job was seen finishing (default 60 s). */
   terminalRefreshMs?: number
   now?: () => number
@@ -82,13 +84,13 @@ export class StatusReader {
         terminalAt = this.now()
       }
       this.memory.set(queue.name, {active: ids, terminal, terminalAt})
-      queues.push(queueStatus(queue, new Map([...active, ...TERMINAL.map((s) => [s, terminal[s as 'SUCCEEDED' | 'FAILED']] as const)]), this.options.maxFailures ?? 5))
+      queues.push(queueStatus(queue, new Map([...active, ...TERMINAL.map((s) => [s, terminal[s as 'SUCCEEDED' | 'FAILED']] as const)]), this.options))
     }
     return {takenAt: this.now(), queues, calls}
   }
 }
 
-function queueStatus(queue: QueueRef, lists: Map<JobStatus, Listing>, maxFailures: number): QueueStatus {
+function queueStatus(queue: QueueRef, lists: Map<JobStatus, Listing>, options: StatusReaderOptions): QueueStatus {
   const counts = emptyCounts()
   const truncated: JobStatus[] = []
   for (const [status, listing] of lists) {
@@ -99,9 +101,10 @@ function queueStatus(queue: QueueRef, lists: Map<JobStatus, Listing>, maxFailure
   const running = [...arraysUnderWay, ...(lists.get('STARTING')?.jobs ?? []), ...(lists.get('RUNNING')?.jobs ?? [])]
     .map(activeJob)
     .sort((a, b) => (a.startedAt ?? Infinity) - (b.startedAt ?? Infinity) || (a.createdAt ?? 0) - (b.createdAt ?? 0) || a.jobId.localeCompare(b.jobId))
+    .slice(0, options.maxRunning ?? 20)
   const failures = [...(lists.get('FAILED')?.jobs ?? [])]
     .sort((a, b) => (b.stoppedAt ?? b.createdAt ?? 0) - (a.stoppedAt ?? a.createdAt ?? 0) || a.jobId.localeCompare(b.jobId))
-    .slice(0, maxFailures)
+    .slice(0, options.maxFailures ?? 5)
     .map(failedJob)
   return {key: queue.key, name: queue.name, counts, truncated, running, failures}
 }

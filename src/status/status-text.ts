@@ -49,6 +49,12 @@ export function failureText(job: FailedJob, now: number): string {
   return [job.jobName, shortId(job.jobId), ago, children, why].filter((part) => part).join('  ')
 }
 
+/** Running or starting jobs the snapshot counts but does not list (beyond `maxRunning`). */
+export function unlistedRunning(queue: QueueStatus): number {
+  const listed = queue.running.filter((job) => job.status !== 'PENDING').length
+  return Math.max(0, queue.counts.RUNNING + queue.counts.STARTING - listed)
+}
+
 /** The snapshot as plain lines (output piped, or `status` without --watch). */
 export function statusText(snapshot: StatusSnapshot): string {
   const lines: string[] = []
@@ -57,6 +63,7 @@ export function statusText(snapshot: StatusSnapshot): string {
   for (const queue of snapshot.queues) {
     lines.push(`queue ${queue.key} (${queue.name})`, `  ${countsLine(queue)}`)
     if (queue.running.length > 0) lines.push('  running:', ...queue.running.map((job) => `    ${activeJobText(job, now)}`))
+    if (unlistedRunning(queue) > 0) lines.push(`    … ${unlistedRunning(queue)} more running`)
     if (queue.failures.length > 0) lines.push('  recent failures:', ...queue.failures.map((job) => `    ${failureText(job, now)}`))
   }
   return lines.join('\n') + '\n'

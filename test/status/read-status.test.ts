@@ -53,6 +53,10 @@ describe('StatusReader against the emulator', () => {
     expect(q.failures).toEqual([expect.objectContaining({jobId: bad.jobId, jobName: 'bad', exitCode: 3})])
     expect(q.failures[0]?.statusReason).toBeTruthy()
     expect(q.running.map((job) => job.jobId)).toEqual([arr.jobId])
+    // maxRunning keeps the longest-running ones; the counts still have them all.
+    const few = await new StatusReader(jobs, [{key: 'default', name: 'q'}], {maxRunning: 0}).read()
+    expect(few.queues[0]!.running).toEqual([])
+    expect(few.queues[0]!.counts.PENDING).toBe(1)
 
     // A job that is submitted and finishes between two reads is still counted within terminalRefreshMs.
     await submitOnce(jobs, {jobName: 'quick', jobQueue: 'q', jobDefinition: 'def'})
@@ -72,6 +76,7 @@ describe('StatusReader against the emulator', () => {
     const full = await new StatusReader(jobs, [{key: 'default', name: 'q'}]).read()
     expect(full.queues[0]!.counts.RUNNABLE + full.queues[0]!.counts.STARTING + full.queues[0]!.counts.RUNNING).toBe(1_002)
     expect(full.queues[0]!.truncated).toEqual([])
+    expect(full.queues[0]!.running).toHaveLength(1)
     const cut = await new StatusReader(jobs, [{key: 'default', name: 'q'}], {maxPages: 1}).read()
     expect(cut.queues[0]!.counts.RUNNABLE).toBe(1_000)
     expect(cut.queues[0]!.truncated).toEqual(['RUNNABLE'])

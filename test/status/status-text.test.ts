@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {projectQueues} from '../../src/status/project-queues.js'
 import {emptyCounts} from '../../src/status/snapshot.js'
-import {formatAge, statusText} from '../../src/status/status-text.js'
+import {formatAge, statusText, unlistedRunning} from '../../src/status/status-text.js'
 import {queueOf, snapshotOf} from './builders.js'
 
 describe('statusText (piped output)', () => {
@@ -34,6 +34,15 @@ describe('statusText (piped output)', () => {
         '',
       ].join('\n'),
     )
+  })
+
+  it('says how many running jobs are counted but not listed', () => {
+    const queue = queueOf({counts: {...emptyCounts(), RUNNING: 25, STARTING: 1, PENDING: 1}, running: [
+      {jobId: 'p', jobName: 'arr', status: 'PENDING', arraySize: 2, progress: {RUNNING: 2}},
+      ...Array.from({length: 20}, (_, i) => ({jobId: `r${i}`, jobName: 'job', status: 'RUNNING' as const})),
+    ]})
+    expect(unlistedRunning(queue)).toBe(6)
+    expect(statusText(snapshotOf([queue]))).toContain('    … 6 more running\n')
   })
 
   it('formats ages compactly', () => {

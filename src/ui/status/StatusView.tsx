@@ -4,7 +4,7 @@ import {type ReactNode, useContext} from 'react'
 import {JOB_STATUSES, type JobStatus} from '../../jobs/jobs-api.js'
 import {labelColor} from '../../jobs/render-text.js'
 import type {ActiveJob, QueueStatus} from '../../status/snapshot.js'
-import {activeJobText, failureText, formatAge} from '../../status/status-text.js'
+import {activeJobText, failureText, formatAge, unlistedRunning} from '../../status/status-text.js'
 import type {Style} from '../shared/colors.js'
 import {ColorContext, Tone} from '../shared/Tone.js'
 import type {LogPane, StatusViewState} from './status-state.js'
@@ -88,6 +88,7 @@ function QueueBlock({queue, selectedId, now, barWidth}: {queue: QueueStatus; sel
           <Bar job={job} width={barWidth} />
         </Row>
       ))}
+      {unlistedRunning(queue) > 0 ? <Tone style="gray">{`    … ${unlistedRunning(queue)} more running`}</Tone> : null}
       {queue.failures.length > 0 ? <Tone style="gray">  recent failures</Tone> : null}
       {queue.failures.map((job) => (
         <Row key={job.jobId} selected={job.jobId === selectedId}>
