@@ -12,6 +12,7 @@ import {Emulator} from '../../src/local/emulator.js'
 import type {ApplyResult} from '../../src/apply/events.js'
 import {applyProject} from '../../src/services/applying.js'
 import {planProject} from '../../src/services/planning.js'
+import {runToEnd} from './cli-process.js'
 import {ownedResources, settledInventory, inventoryProblems} from './inventory.js'
 import {adaptersFor, createUnowned, projectModel, type ProjectSource, writeProject} from './trial-project.js'
 
@@ -80,5 +81,33 @@ describe('apply and destroy converge under injected throttling and server errors
     const batch = emulator.state<{computeEnvironments: Map<string, unknown>; jobDefinitions: Map<string, Array<{status?: string}>>}>('batch', region)
     expect(batch.computeEnvironments.has(unowned.computeEnvironment)).toBe(true)
     expect(batch.jobDefinitions.get(unowned.jobDefinition)?.map((r) => r.status)).toEqual(['ACTIVE'])
+  }, 120_000)
+
+  it('through the CLI: apply, an empty plan, destroy (examples/fargate-nightly)', async () => {
+    emulator = await Emulator.start({
+      services: {batch: {transitionMs: 100}},
+      faults: {seed: 7, rules: [{throttleRate: 0.1, errorRate: 0.02}]},
+    })
+    const dir = writeProject({example: 'fargate-nightly'})
+    const {model, region, project} = projectModel(dir)
+    const env = {BATCHCTL_LOCAL_ENDPOINT: emulator.url}
+    const until0 = async (args: string[]) => {
+      const outcomes = []
+      for (let run = 1; run <= MAX_RUNS; run++) {
+        const outcome = await runToEnd(args, {cwd: dir, env})
+        outcomes.push(outcome)
+        if (outcome.code === 0) return outcomes
+      }
+      throw new Error(`${args[0]} did not converge in ${MAX_RUNS} runs:\n${outcomes.map((o) => o.stderr).join('\n')}`)
+    }
+    await until0(['apply', '--local', '--auto-approve'])
+    const plan = await until0(['plan', '--local', '--detailed-exitcode'])
+    // Exit 0 with --detailed-exitcode is "no changes" (2 would be changes, 1 an error).
+    expect(plan.at(-1)!.stdout).toContain('No changes.')
+    expect(inventoryProblems(model, await settledInventory(emulator, region, project))).toEqual([])
+    await until0(['destroy', '--local', '--auto-approve'])
+    await settledInventory(emulator, region, project)
+    expect(ownedResources(emulator, region, project)).toEqual([])
+    expect(emulator.calls.all().some((c) => c.injected)).toBe(true)
   }, 120_000)
 })
