@@ -48,6 +48,9 @@ function summarize(calls: ReadonlyArray<{service: string; operation: string; tim
  * need one empty list call each (ListSchedulingPolicies, ListScheduleGroups, ListRules,
  * ListStateMachines, DescribeRepositories). Pages of one listing follow each other (nextToken);
  * listings run in parallel, so the round trips are the longest listing.
+ * API reference: https://docs.aws.amazon.com/batch/latest/APIReference/API_DescribeJobDefinitions.html
+ * ("maxResults ... can be between 1 and 100"), and likewise API_DescribeComputeEnvironments.html
+ * and API_DescribeJobQueues.html.
  */
 function minimum(liveJobDefinitions: number) {
   const pages = [Math.ceil(SHAPE.computeEnvironments / 100), Math.ceil(SHAPE.jobQueues / 100), Math.ceil(liveJobDefinitions / 100)]
