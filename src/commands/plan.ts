@@ -5,6 +5,7 @@ import {withProjectSession} from '../cli/project-session.js'
 import {resolveImageUris} from '../services/images.js'
 import {planProject} from '../services/planning.js'
 import {writeSavedPlan} from '../services/saved-plan.js'
+import {schedulePreviews} from '../desired/schedules.js'
 import {showPlan} from '../ui/plan/show-plan.js'
 import type {Plan} from '../plan/index.js'
 
@@ -48,7 +49,7 @@ Exit status: 0 success; with --detailed-exitcode 0 = no changes, 2 = changes, 1 
         })
       }
       if (!this.jsonEnabled()) {
-        showPlan(plan, {region: session.target.region})
+        showPlan(plan, {region: session.target.region, schedules: schedulePreviews(loaded.config, {from: new Date()})})
         if (flags.out) this.logToStderr(`Saved the plan to ${flags.out}; apply it with \`batchctl apply ${flags.out}\`.`)
       }
       if (plan.errors.length > 0) process.exitCode = 1

@@ -4,6 +4,8 @@ import {renderJson} from '../config/render-json.js'
 import type {JsonValidation} from '../config/render-json.js'
 import {describeConfig} from '../config/render-summary.js'
 import {validateFile} from '../config/validate-file.js'
+import {schedulePreviews} from '../desired/schedules.js'
+import {scheduleNote} from '../ui/plan/schedule-note.js'
 
 export default class Validate extends BaseCommand {
   static override summary = 'Check batch.yaml for mistakes without calling AWS.'
@@ -32,6 +34,10 @@ Exit status: 0 when the file is valid, 1 when it has problems. Problems go to st
         const where = flags.env === undefined ? '' : ` (environment ${flags.env})`
         const checked = flags.env === undefined && result.environments?.length ? ` (environments checked: ${result.environments.join(', ')})` : ''
         this.log(`${flags.file} is valid${where}: ${describeConfig(result.config)}${checked}`)
+        // When each schedule will run, so a wrong hour or time zone shows before it is deployed.
+        for (const [id, preview] of Object.entries(schedulePreviews(result.config, {from: new Date()}))) {
+          this.log(`  schedule ${id.slice(id.indexOf('/') + 1)}: ${scheduleNote(preview)}`)
+        }
       } else {
         const color = process.stderr.isTTY === true && !process.env['NO_COLOR']
         process.stderr.write(renderHuman(flags.file, result.diagnostics, {color}))

@@ -1,6 +1,6 @@
 import cronstrue from 'cronstrue'
 
-import type {Schedule} from '../config/types.generated.js'
+import type {BatchConfig, Schedule} from '../config/types.generated.js'
 import {nextRun, scheduleExpression, unwrap} from '../config/semantic/schedule-expression.js'
 import {UserError} from '../errors.js'
 import type {AnyResource, EventRuleSpec, InvocationTarget, Resource, ScheduleSpec} from '../model/index.js'
@@ -194,4 +194,28 @@ function wallToInstant(local: string, timezone: string): Date | undefined {
     if (wallClock(candidate, timezone) === local.slice(0, 16)) return candidate
   }
   return undefined
+}
+
+/**
+ * A preview of every schedule in batch.yaml, keyed by the id of the change that creates or
+ * updates it (`scheduler.schedule/<key>`, or `events.rule/<key>` for `mode: rule`), so plan views
+ * can put it under that change. Entries whose expression cannot be read are left out (validate
+ * reports them).
+ */
+export function schedulePreviews(config: BatchConfig, options: {from: Date; count?: number}): Record<string, SchedulePreview> {
+  const out: Record<string, SchedulePreview> = {}
+  for (const [key, schedule] of Object.entries(config.schedules ?? {})) {
+    if (schedule === undefined || scheduleExpression(schedule) === undefined) continue
+    try {
+      const preview = schedulePreview(schedule, {
+        from: options.from,
+        count: options.count ?? 3,
+        ...(config.defaults?.timezone === undefined ? {} : {defaultTimezone: config.defaults.timezone}),
+      })
+      out[`${schedule.mode === 'rule' ? 'events.rule' : 'scheduler.schedule'}/${key}`] = preview
+    } catch {
+      // A malformed expression or time zone: validate says what is wrong; the preview is optional.
+    }
+  }
+  return out
 }

@@ -45,6 +45,38 @@ describe('batchctl validate', () => {
     expect(result.code).toBe(0)
   })
 
+  it('shows each schedule\'s reading and next 3 runs in its time zone, across a daylight-saving change', async () => {
+    // A cron with a year keeps the runs fixed whatever today is: Berlin springs forward on
+    // 2099-03-29, when 02:30 does not exist and EventBridge Scheduler skips the run
+    // (https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html, "Daylight savings time").
+    const dir = project(
+      [
+        'project: genomics',
+        'defaults: {queue: default, scheduleRole: "arn:aws:iam::123456789012:role/s"}',
+        'computeEnvironments:',
+        '  spot: {type: SPOT, maxvCpus: 16, subnets: [subnet-0abc1234], securityGroups: [sg-0abc1234]}',
+        'jobQueues:',
+        '  default: {priority: 1, computeEnvironments: [spot]}',
+        'jobDefinitions:',
+        '  align: {image: python:3.12}',
+        'schedules:',
+        '  spring: {cron: "30 2 28-31 3 ? 2099", timezone: Europe/Berlin, submit: {job: align}}',
+        '  hourly: {rate: 1 hour, submit: {job: align}}',
+        '',
+      ].join('\n'),
+    )
+    const result = await runCli(['validate'], {cwd: dir})
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const lines = result.stdout.split('\n')
+    expect(lines[0]).toMatch(/^batch\.yaml is valid: /)
+    expect(lines.slice(1)).toEqual([
+      '  schedule spring: At 02:30 AM, between day 28 and 31 of the month, only in March, only in 2099 (Europe/Berlin); next: 2099-03-28 02:30 +01:00, 2099-03-30 02:30 +02:00, 2099-03-31 02:30 +02:00',
+      '  schedule hourly: Every 1 hour, counted from when it is created',
+      '',
+    ])
+  })
+
   it('names the environment it validated', async () => {
     const result = await runCli(['validate', '--env', 'prod'], {cwd: validDir})
     expect(result.stdout).toBe('batch.yaml is valid (environment prod): 1 compute environment, 1 queue\n')

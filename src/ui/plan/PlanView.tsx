@@ -26,6 +26,11 @@ function ChangeLines({change}: {change: ChangeOutline}) {
           {change.note ? <Tone style="gray">{`  # ${change.note}`}</Tone> : ''}
         </Text>
       </Box>
+      {change.schedule ? (
+        <Box paddingLeft={8}>
+          <Tone style="gray">{`# ${change.schedule}`}</Tone>
+        </Box>
+      ) : null}
       {change.fields.map((field) => (
         // Wrapped values stay indented under their field rather than running back to column 0.
         <Box key={field.path} paddingLeft={8}>

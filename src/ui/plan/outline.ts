@@ -2,6 +2,8 @@ import type {Change, FieldDiff, Plan, PlanError} from '../../plan/index.js'
 import {ACTION_SYMBOLS, formatSummary, SENSITIVE_VALUE} from '../../plan/index.js'
 import type {ResourceKind} from '../../model/index.js'
 import {RESOURCE_KINDS} from '../../model/index.js'
+import type {SchedulePreview} from '../../desired/schedules.js'
+import {scheduleNote} from './schedule-note.js'
 
 /**
  * A plan laid out for reading, shared by the Ink view and the plain-text view: changes
@@ -22,6 +24,8 @@ export interface ChangeOutline {
   physicalName: string
   /** e.g. "forces replacement: computeResources.instanceTypes", "new revision". */
   note?: string
+  /** For a schedule being created or changed: what its expression means and its next runs. */
+  schedule?: string
   fields: Array<{path: string; before?: string; after?: string; forcesReplace: boolean}>
 }
 
@@ -76,7 +80,14 @@ function noteOf(change: Change): string | undefined {
   }
 }
 
-export function outlinePlan(plan: Plan, context: {region?: string} = {}): PlanOutline {
+/** What the views need besides the plan. */
+export interface PlanContext {
+  region?: string
+  /** Schedule previews by change id (see `schedulePreviews`), shown under created and updated schedules. */
+  schedules?: Record<string, SchedulePreview>
+}
+
+export function outlinePlan(plan: Plan, context: PlanContext = {}): PlanOutline {
   const groups = RESOURCE_KINDS.map((kind) => ({
     kind,
     label: KIND_LABELS[kind],
@@ -85,12 +96,14 @@ export function outlinePlan(plan: Plan, context: {region?: string} = {}): PlanOu
       .map((change): ChangeOutline => {
         const forcedBy = change.action === 'replace' ? change.forcedBy : []
         const note = noteOf(change)
+        const preview = change.action === 'delete' ? undefined : context.schedules?.[change.id]
         return {
           action: change.action,
           symbol: ACTION_SYMBOLS[change.action],
           name: change.logicalName ?? change.physicalName,
           physicalName: change.physicalName,
           ...(note ? {note} : {}),
+          ...(preview === undefined ? {} : {schedule: scheduleNote(preview)}),
           fields: change.action === 'delete' ? [] : change.diffs.map((diff) => fieldOutline(diff, forcedBy)),
         }
       }),

@@ -28,6 +28,7 @@ export function renderPlanText(outline: PlanOutline, paint: Paint): string {
       const physical = change.physicalName === change.name ? '' : paint('gray', ` (${change.physicalName})`)
       const note = change.note ? paint('gray', `  # ${change.note}`) : ''
       lines.push(`${paint(actionStyle(change.action), head)}${physical}${note}`)
+      if (change.schedule) lines.push(paint('gray', `        # ${change.schedule}`))
       for (const field of change.fields) {
         const value =
           field.before === undefined
