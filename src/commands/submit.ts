@@ -27,7 +27,7 @@ Prints the job id on stdout. --wait exits 0 when the job SUCCEEDED and 1 with th
   static override examples = [
     {description: 'Submit the align job of batch.yaml to its default queue.', command: '<%= config.bin %> <%= command.id %> align'},
     {description: 'A 500-child array, following progress and logs.', command: '<%= config.bin %> <%= command.id %> align --array-size 500 --follow'},
-    {description: 'Overrides, waiting for the result.', command: '<%= config.bin %> <%= command.id %> align --param sample=s1 --env LOG_LEVEL=debug --vcpus 4 --memory 8192 --wait'},
+    {description: 'Overrides, waiting for the result.', command: '<%= config.bin %> <%= command.id %> align --param sample=s1 --set-env LOG_LEVEL=debug --vcpus 4 --memory 8192 --wait'},
     {description: 'Run after another job, child by child.', command: '<%= config.bin %> <%= command.id %> merge --depends-on 1f3c...:N_TO_N --array-size 500'},
     {description: 'A multi-node job on 4 nodes, machine-readable events.', command: '<%= config.bin %> <%= command.id %> train --nodes 4 --follow --json'},
   ]
@@ -41,28 +41,28 @@ Prints the job id on stdout. --wait exits 0 when the job SUCCEEDED and 1 with th
     name: Flags.string({char: 'n', summary: 'Job name (default: the job key or definition name).'}),
     param: Flags.string({summary: 'Parameter substituted into Ref::NAME of the command (KEY=VALUE, repeatable).', multiple: true}),
     command: Flags.string({summary: 'Command override: a JSON array, or words split on spaces.'}),
-    env: Flags.string({summary: 'Environment variable for the container (KEY=VALUE, repeatable).', multiple: true}),
+    'set-env': Flags.string({summary: 'Environment variable for the container (KEY=VALUE, repeatable).', multiple: true}),
     vcpus: Flags.string({summary: 'vCPUs override (Fargate takes 0.25, 0.5, 1, 2, 4, 8, 16).'}),
     memory: Flags.integer({summary: 'Memory override in MiB.', min: 1}),
-    gpus: Flags.integer({summary: 'GPUs override.', min: 0}),
+    gpus: Flags.integer({summary: 'GPUs per container, overriding the job definition.', min: 0}),
     'array-size': Flags.integer({summary: 'Submit an array job of this many children (2 to 10,000).', min: 2, max: 10_000}),
     nodes: Flags.integer({summary: 'Number of nodes of a multi-node job.', min: 1}),
     'depends-on': Flags.string({summary: 'Job id to wait for, optionally :N_TO_N or :SEQUENTIAL (repeatable).', multiple: true}),
     timeout: Flags.integer({summary: 'Attempt timeout in seconds (at least 60).', min: 60}),
-    retry: Flags.integer({summary: 'Attempts (1 to 10).', min: 1, max: 10}),
+    retry: Flags.integer({summary: 'Total attempts (1 to 10), overriding the job definition\'s retry.', min: 1, max: 10}),
     tag: Flags.string({summary: 'Tag on the job (KEY=VALUE, repeatable).', multiple: true}),
     wait: Flags.boolean({summary: 'Wait until the job finishes; exit 1 if it FAILED.', default: false, exclusive: ['follow']}),
     follow: Flags.boolean({summary: 'Wait and print progress and every log line (NDJSON events with --json).', default: false}),
     'cancel-on-exit': Flags.boolean({summary: 'Terminate the job if batchctl is interrupted while waiting.', default: false}),
     file: projectFlags.file,
-    'env-name': Flags.string({summary: 'Environment from the `environments:` section (part of physical names).'}),
+    env: projectFlags.env,
     ...awsFlags,
   }
 
   async run(): Promise<SubmitSummary | undefined> {
     const {args, flags} = await this.parse(Submit)
     const file = resolve(flags.file)
-    const envName = flags['env-name']
+    const envName = flags.env
     const config = existsSync(file) ? loadConfig(file, envName === undefined ? {} : {env: envName}).config : undefined
     const session = await openSession({
       ...(flags.region ? {region: flags.region} : {}),
@@ -93,7 +93,7 @@ Prints the job id on stdout. --wait exits 0 when the job SUCCEEDED and 1 with th
         overrides: {
           ...optional('parameters', parsePairs(flags.param, 'param')),
           ...optional('command', command),
-          ...optional('environment', parsePairs(flags.env, 'env')),
+          ...optional('environment', parsePairs(flags['set-env'], 'set-env')),
           ...optional('vcpus', vcpus),
           ...optional('memory', flags.memory),
           ...optional('gpus', flags.gpus),

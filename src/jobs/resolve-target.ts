@@ -16,7 +16,7 @@ export interface SubmitTarget {
 export interface TargetOptions {
   /** The loaded batch.yaml, when there is one. */
   config?: BatchConfig
-  /** `--env-name`: the environment part of physical names. */
+  /** `--env`: the environment part of physical names. */
   env?: string
   /** `--queue`: a batch.yaml queue key, or any queue name or ARN. */
   queue?: string

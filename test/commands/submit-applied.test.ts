@@ -32,14 +32,14 @@ environments:
 `
 
 describe('batchctl submit after batchctl apply', () => {
-  it('submits and follows a batch.yaml job by its key, in the --env-name environment', async () => {
+  it('submits and follows a batch.yaml job by its key, in the --env environment', async () => {
     const {emulator} = await startEmulator({clock: {speed: 50}, services: {batch: {transitionMs: 0}}})
     const dir = mkdtempSync(join(tmpdir(), 'batchctl-submit-applied-'))
     writeFileSync(join(dir, 'batch.yaml'), BATCH_YAML)
     const env = {BATCHCTL_LOCAL_ENDPOINT: emulator.url, AWS_REGION: 'us-east-1'}
     const applied = await runCli(['apply', '--local', '--auto-approve', '--env', 'dev'], {cwd: dir, env, timeoutMs: 120_000})
     expect(applied.code, applied.stderr).toBe(0)
-    const result = await runCli(['submit', 'align', '--follow', '--array-size', '3', '--env-name', 'dev', '--local'], {cwd: dir, env, timeoutMs: 120_000})
+    const result = await runCli(['submit', 'align', '--follow', '--array-size', '3', '--env', 'dev', '--local'], {cwd: dir, env, timeoutMs: 120_000})
     expect(result.code, result.stderr).toBe(0)
     const [input] = emulator.calls.find('batch', 'SubmitJob').map((c) => c.input as {jobQueue: string; jobDefinition: string})
     expect(input?.jobQueue).toBe('demo-dev-default')

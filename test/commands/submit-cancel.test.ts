@@ -38,7 +38,7 @@ function interrupt(args: string[], dir: string, endpoint: string): Promise<{code
 describe('batchctl submit --wait, interrupted', () => {
   it('terminates the job with --cancel-on-exit and exits 1', async () => {
     const {dir, emulator, batch} = await cliProject({speed: 1})
-    const result = await interrupt(['submit', 'align', '--wait', '--cancel-on-exit', '--env', 'BATCHCTL_SIM_DURATION_MS=600000'], dir, emulator.url)
+    const result = await interrupt(['submit', 'align', '--wait', '--cancel-on-exit', '--set-env', 'BATCHCTL_SIM_DURATION_MS=600000'], dir, emulator.url)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('the job was terminated')
     const jobId = result.stdout.trim()
@@ -49,7 +49,7 @@ describe('batchctl submit --wait, interrupted', () => {
 
   it('leaves the job running without --cancel-on-exit', async () => {
     const {dir, emulator, batch} = await cliProject({speed: 1})
-    const result = await interrupt(['submit', 'align', '--wait', '--env', 'BATCHCTL_SIM_DURATION_MS=600000'], dir, emulator.url)
+    const result = await interrupt(['submit', 'align', '--wait', '--set-env', 'BATCHCTL_SIM_DURATION_MS=600000'], dir, emulator.url)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('the job keeps running')
     expect(emulator.calls.count('batch', 'TerminateJob')).toBe(0)

@@ -24,7 +24,7 @@ describe('batchctl submit (CLI against the emulator)', () => {
     const {cli, emulator} = await cliProject()
     const first = await cli(['submit', 'align', '--name', 'first'])
     const firstId = first.stdout.trim()
-    const args = ['submit', 'align', '--array-size', '5', '--param', 'sample=s1', '--env', 'A=1=2', '--command', '["sh", "-c", "echo hi"]']
+    const args = ['submit', 'align', '--array-size', '5', '--param', 'sample=s1', '--set-env', 'A=1=2', '--command', '["sh", "-c", "echo hi"]']
     args.push('--vcpus', '2', '--memory', '2048', '--depends-on', `${firstId}:N_TO_N`, '--retry', '3', '--timeout', '600', '--tag', 'team=bio', '--json')
     const result = await cli(args)
     expect(result.code).toBe(0)
@@ -51,7 +51,7 @@ describe('batchctl submit (CLI against the emulator)', () => {
 
   it('submits a multi-node job by definition name with node overrides, not container overrides', async () => {
     const {cli, emulator} = await cliProject()
-    const result = await cli(['submit', 'mnp', '--nodes', '3', '--env', 'X=1', '--json'])
+    const result = await cli(['submit', 'mnp', '--nodes', '3', '--set-env', 'X=1', '--json'])
     expect(result.code).toBe(0)
     const input = submitInputs(emulator)[0]!
     expect(input.containerOverrides).toBeUndefined()
@@ -64,14 +64,14 @@ describe('batchctl submit (CLI against the emulator)', () => {
     const ok = await cli(['submit', 'align', '--wait'])
     expect(ok.code).toBe(0)
     expect(ok.stderr).toMatch(/align \(.+\) SUCCEEDED/)
-    const failed = await cli(['submit', 'align', '--wait', '--env', 'BATCHCTL_SIM_EXIT_CODE=3'])
+    const failed = await cli(['submit', 'align', '--wait', '--set-env', 'BATCHCTL_SIM_EXIT_CODE=3'])
     expect(failed.code).toBe(1)
     expect(failed.stderr).toMatch(/FAILED: Essential container in task exited/)
   })
 
   it('--wait --json reports the final status, exit 1 when FAILED', async () => {
     const {cli} = await cliProject({speed: 50})
-    const failed = await cli(['submit', 'align', '--wait', '--json', '--array-size', '3', '--env', 'BATCHCTL_SIM_FAIL_INDEXES=1'])
+    const failed = await cli(['submit', 'align', '--wait', '--json', '--array-size', '3', '--set-env', 'BATCHCTL_SIM_FAIL_INDEXES=1'])
     expect(failed.code).toBe(1)
     expect(JSON.parse(failed.stdout)).toMatchObject({status: 'FAILED', arraySize: 3})
   })
