@@ -192,11 +192,14 @@ describe('--json output matches the schemas, command by command', () => {
     const followedJob = await cli('submit', 'work', '--follow', '--array-size', '2')
     const jobLines = expectValid('submit', followedJob, {lines: 'some', document: false}).lines
     expect(jobLines[0]!.type).toBe('submitted')
+    expect(jobLines.map((line) => line.type)).toContain('log')
     expect(jobLines.at(-1)).toMatchObject({type: 'result', status: 'SUCCEEDED', arraySize: 2})
 
     const logs = await cli('logs', job.jobId as string, '--follow')
     expect(logs.code).toBe(0)
-    expectValid('logs', logs, {document: false})
+    const logLines = expectValid('logs', logs, {lines: 'some', document: false}).lines
+    expect(logLines.filter((line) => line.type === 'log').length).toBeGreaterThan(0)
+    expect(logLines.find((line) => line.type === 'done')).toMatchObject({status: 'SUCCEEDED'})
     const noJob = await cli('logs', 'no-such-job')
     expect(noJob.code).toBe(1)
     expectValid('logs', noJob, {lines: 'none', document: true})
