@@ -12,8 +12,13 @@ const digest = (data: Uint8Array): string => `sha256:${createHash('sha256').upda
  * Pushes a tiny multi-platform base image (an OCI index with linux/amd64 and linux/arm64), built
  * here from scratch: one layer with /etc/passwd and /bin/hello, Env PATH, Cmd ["sh"].
  */
-export async function pushBaseImage(host: string, repository = 'base', tag = '1'): Promise<{indexDigest: string}> {
-  const client = new RegistryClient(host)
+export async function pushBaseImage(
+  host: string,
+  repository = 'base',
+  tag = '1',
+  credentials?: {username: string; password: string},
+): Promise<{indexDigest: string}> {
+  const client = new RegistryClient(host, credentials ? {credentials: async () => credentials} : {})
   const descriptors = []
   for (const architecture of ['amd64', 'arm64']) {
     const layerTar = await tarEntries([
