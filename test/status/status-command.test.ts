@@ -44,7 +44,7 @@ describe('batchctl status (built CLI, piped)', () => {
     const env = {BATCHCTL_LOCAL_ENDPOINT: emulator.url, AWS_REGION: 'us-east-1'}
     const applied = await runCli(['apply', '--local', '--auto-approve', '--env', 'dev'], {cwd: dir, env, timeoutMs: 120_000})
     expect(applied.code, applied.stderr).toBe(0)
-    const submitted = await runCli(['submit', 'align', '--local', '--env-name', 'dev', '--array-size', '2', '--env', 'BATCHCTL_SIM_DURATION_MS=600000'], {cwd: dir, env})
+    const submitted = await runCli(['submit', 'align', '--local', '--env', 'dev', '--array-size', '2', '--set-env', 'BATCHCTL_SIM_DURATION_MS=600000'], {cwd: dir, env})
     expect(submitted.code, submitted.stderr).toBe(0)
     const jobId = submitted.stdout.trim()
 

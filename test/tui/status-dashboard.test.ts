@@ -49,10 +49,10 @@ describe('batchctl status --watch in a real terminal', () => {
     const env = {BATCHCTL_LOCAL_ENDPOINT: emulator.url, AWS_REGION: 'us-east-1'}
     const applied = await runCli(['apply', '--local', '--auto-approve'], {cwd: dir, env, timeoutMs: 120_000})
     expect(applied.code, applied.stderr).toBe(0)
-    const long = await runCli(['submit', 'align', '--local', '--array-size', '3', '--env', 'BATCHCTL_SIM_DURATION_MS=600000', '--env', 'BATCHCTL_SIM_LOG_LINES=2'], {cwd: dir, env})
+    const long = await runCli(['submit', 'align', '--local', '--array-size', '3', '--set-env', 'BATCHCTL_SIM_DURATION_MS=600000', '--set-env', 'BATCHCTL_SIM_LOG_LINES=2'], {cwd: dir, env})
     expect(long.code, long.stderr).toBe(0)
     const arrayId = long.stdout.trim()
-    const bad = await runCli(['submit', 'align', '--local', '--name', 'broken', '--env', 'BATCHCTL_SIM_EXIT_CODE=3'], {cwd: dir, env})
+    const bad = await runCli(['submit', 'align', '--local', '--name', 'broken', '--set-env', 'BATCHCTL_SIM_EXIT_CODE=3'], {cwd: dir, env})
     expect(bad.code, bad.stderr).toBe(0)
 
     const mark = emulator.calls.all().length

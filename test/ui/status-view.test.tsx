@@ -75,4 +75,25 @@ describe('StatusView at 100 columns', () => {
     expect(none.lastFrame()).toContain('no log lines in the last hour')
     none.unmount()
   })
+
+  it('fits a long list in the terminal height, scrolling to keep the selected job in view', () => {
+    const running = Array.from({length: 30}, (_, i) => ({jobId: `job-${String(i).padStart(2, '0')}`, jobName: `j${i}`, status: 'RUNNING' as const}))
+    const queue = queueOf({counts: {...emptyCounts(), RUNNING: 30}, running})
+    let state = statusReducer(initialStatusState(), {type: 'snapshot', snapshot: snapshotOf([queue], T)})
+    for (let i = 0; i < 20; i++) state = statusReducer(state, {type: 'key', key: 'down'})
+    const view = renderAt(<StatusView state={state} now={T} rows={12} />, 60)
+    const lines = view.lastFrame().split('\n')
+    // Below the terminal height (Ink clears the screen on every frame otherwise).
+    expect(lines.length).toBeLessThan(12)
+    expect(lines[0]).toMatch(/^batchctl status/)
+    expect(lines[1]).toMatch(/^↑ \d+ more lines$/)
+    expect(lines.at(-1)).toMatch(/^↓ \d+ more lines$/)
+    expect(lines.find((line) => line.startsWith('›'))).toContain('j20  job-20')
+    view.unmount()
+    // Everything shown when it fits.
+    const all = renderAt(<StatusView state={state} now={T} rows={100} />, 60)
+    expect(all.lastFrame()).not.toContain('more lines')
+    expect(all.lastFrame().split('\n').filter((line) => / j\d+ {2}job-/.test(line))).toHaveLength(30)
+    all.unmount()
+  })
 })

@@ -65,15 +65,17 @@ export async function runStatusDashboard(deps: StatusDashboardDeps): Promise<voi
     }
   }
   const onKey = (key: StatusKey): void => dispatch({type: 'key', key})
+  const stream = deps.stream ?? process.stdout
   const live = mountLive(
     (props: StatusViewState, now: number) => (
       <>
-        <StatusView state={props} now={now} />
+        {/* Rows read at each draw: the clock ticks every second, so a resize shows within one. */}
+        <StatusView state={props} now={now} {...(stream.rows ? {rows: stream.rows} : {})} />
         <Keys onKey={onKey} />
       </>
     ),
     state,
-    {stream: deps.stream ?? process.stdout, tickMs: 1000},
+    {stream, tickMs: 1000},
   )
   try {
     await deps.watch((snapshot) => dispatch({type: 'snapshot', snapshot}), (error) => dispatch({type: 'error', message: error.message}), stop.signal)
