@@ -61,10 +61,18 @@ describe('apply builds and pushes images before registering the job definitions 
     const image = registered.jobDefinitions?.[0]?.containerProperties?.image
     expect(image).toMatch(new RegExp(`^${registry.host}/imgs-worker@sha256:[a-f0-9]{64}$`))
 
-    // Unchanged: the content tag is found in the registry, so the plan is empty.
+    // Unchanged: the content tag is found in the registry, so the plan is empty, and a second
+    // apply changes nothing: no revision registered, no image rebuilt (the registry skip is
+    // counted request by request in test/images/daemonless.test.ts).
     const again = await runCli(['plan', '--local', '--detailed-exitcode'], {cwd: dir, env})
     expect(again.stdout).toContain('No changes.')
     expect(again.code).toBe(0)
+    const before = emulator.calls.all().length
+    const reapplied = await runCli(['apply', '--local', '--auto-approve'], {cwd: dir, env})
+    expect(reapplied.code).toBe(0)
+    expect(reapplied.stderr).not.toContain('Applying')
+    const writes = emulator.calls.all().slice(before).filter((call) => !/^(Describe|List|Get)/.test(call.operation))
+    expect(writes).toEqual([])
 
     // One file changes: a new revision with a new digest.
     writeFileSync(join(dir, 'app', 'main.py'), 'print("v2")\n')
