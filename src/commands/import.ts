@@ -67,7 +67,12 @@ tagged by another batchctl project cannot be imported.`
         targets: adopted,
         verb: 'apply',
       })
-      return {...flow, imported: flow.result?.ok ? adopted : []}
+      const imported = flow.result?.ok ? adopted : []
+      if (!this.jsonEnabled()) {
+        if (adopted.length === 0) this.logToStderr('No conflicts to import.')
+        else if (imported.length > 0) this.logToStderr(`Imported ${imported.join(', ')}: batchctl now manages ${imported.length === 1 ? 'it' : 'them'} for this project.`)
+      }
+      return {...flow, imported}
     })
     if (outcome.result && !outcome.result.ok) process.exitCode = 1
     return outcome

@@ -65,6 +65,7 @@ describe('batchctl import against the emulator', () => {
     const imported = await runCli(['import', 'batch.jobQueue/work', '--local', '--auto-approve'], {cwd: dir, env})
     expect(imported.code).toBe(0)
     expect(imported.stdout + imported.stderr).toContain('batchctl:project')
+    expect(imported.stderr).toContain('Imported batch.jobQueue/work')
 
     // Only the queue was written to: TagResource on its ARN (tags are the whole diff here).
     // TagResource: https://docs.aws.amazon.com/batch/latest/APIReference/API_TagResource.html
@@ -120,5 +121,8 @@ describe('batchctl import against the emulator', () => {
     expect(all.code).toBe(0)
     expect((await describeQueue())!.tags).toMatchObject({'batchctl:project': 'adopt'})
     expect((await runCli(['plan', '--local', '--detailed-exitcode'], {cwd: dir, env})).code).toBe(0)
+    const nothingLeft = await runCli(['import', '--all-conflicts', '--local', '--auto-approve'], {cwd: dir, env})
+    expect(nothingLeft.code).toBe(0)
+    expect(nothingLeft.stderr).toContain('No conflicts to import.')
   })
 })
