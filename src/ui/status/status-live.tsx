@@ -29,6 +29,8 @@ export interface StatusDashboardDeps {
   watch(onSnapshot: (snapshot: StatusSnapshot) => void, onError: (error: Error) => void, signal: AbortSignal): Promise<void>
   /** The recent log lines of a job. */
   readLogs(jobId: string, signal: AbortSignal): Promise<RecentLogLine[]>
+  /** Least time between two reads of the open job's logs (default 10 s): an array's read can take many calls. */
+  logRefreshMs?: number
   /** Ends the dashboard from outside (SIGTERM). */
   signal?: AbortSignal
   stream?: NodeJS.WriteStream
@@ -44,18 +46,21 @@ export async function runStatusDashboard(deps: StatusDashboardDeps): Promise<voi
   deps.signal?.addEventListener('abort', () => stop.abort(), {once: true})
   let state: StatusViewState = initialStatusState()
   let reading: string | undefined
+  let lastRead = {jobId: '', at: 0}
   const dispatch = (action: StatusAction): void => {
     const before = state
     state = statusReducer(state, action)
     live.update(state)
     if (state.quit) stop.abort()
     const opened = state.mode === 'log' && state.log && before.log?.jobId !== state.log.jobId
-    if (opened || (action.type === 'snapshot' && state.mode === 'log')) void readLogs()
+    const due = state.log !== undefined && (lastRead.jobId !== state.log.jobId || Date.now() - lastRead.at >= (deps.logRefreshMs ?? 10_000))
+    if (opened || (action.type === 'snapshot' && state.mode === 'log' && due)) void readLogs()
   }
   const readLogs = async (): Promise<void> => {
     const jobId = state.log?.jobId
     if (jobId === undefined || reading === jobId) return
     reading = jobId
+    lastRead = {jobId, at: Date.now()}
     try {
       dispatch({type: 'log', jobId, lines: await deps.readLogs(jobId, stop.signal)})
     } catch (error) {
