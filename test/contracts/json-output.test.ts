@@ -289,7 +289,7 @@ describe('build --json against a registry behind the emulated ECR', () => {
     await registry?.stop()
   })
 
-  it('lists the pushed image, then the same image as unchanged', async () => {
+  it('lists the image apply pushed as unchanged, then a changed one as pushed', {timeout: 120_000}, async () => {
     const {env} = await emulated({services: {ecr: {registry: registry.host}}})
     const dir = mkdtempSync(join(tmpdir(), 'batchctl-contract-build-'))
     cpSync(join(repoRoot, 'README.md'), join(dir, 'README.md'))
@@ -304,6 +304,12 @@ describe('build --json against a registry behind the emulated ECR', () => {
     expect((await cli('apply', '--auto-approve')).code).toBe(0)
     const built = await cli('build')
     expect(built.code).toBe(0)
-    expect(expectValid('build', built, {lines: 'none', document: true}).document.images).toMatchObject([{key: 'worker', skipped: true}])
+    const unchanged = expectValid('build', built, {lines: 'none', document: true}).document.images
+    expect(unchanged).toMatchObject([{key: 'worker', skipped: true}])
+    writeFileSync(join(dir, 'README.md'), 'changed\n')
+    const rebuilt = await cli('build')
+    const pushed = expectValid('build', rebuilt, {lines: 'none', document: true}).document.images
+    expect(pushed).toMatchObject([{key: 'worker', skipped: false}])
+    expect(pushed[0].digest).not.toBe(unchanged[0].digest)
   })
 })
