@@ -14,6 +14,7 @@ import {checkQueues} from './queues.js'
 import {checkReferences} from './references.js'
 import {checkRuleNames} from './rule-names.js'
 import {checkSchedules} from './schedules.js'
+import {checkTargetOverrides} from './target-overrides.js'
 import {checkWorkflowCompile} from './workflow-compile.js'
 import {checkWorkflowGraphs} from './workflow-graph.js'
 
@@ -39,6 +40,7 @@ export function checkSemantics(config: BatchConfig, context: SemanticContext): D
     ...checkJobDefinitions(config),
     ...checkJobPlatforms(config),
     ...checkMultiNode(config),
+    ...checkTargetOverrides(config),
     ...checkArraySizes(config),
     ...checkSchedules(config),
     ...checkInputPaths(config),
