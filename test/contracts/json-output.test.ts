@@ -121,7 +121,7 @@ function ajvSchemaFiles(): string[] {
 }
 
 describe('--json output matches the schemas, command by command', () => {
-  it('validate: a valid file, an invalid one, and a missing one', async () => {
+  it('validate: a valid file, an invalid one (also as plan refuses it), and a missing one', async () => {
     const dir = projectDir()
     const valid = await runCli(['validate', '--json'], {cwd: dir})
     expect(valid.code).toBe(0)
@@ -131,6 +131,13 @@ describe('--json output matches the schemas, command by command', () => {
     const invalid = await runCli(['validate', '--json'], {cwd: dir})
     expect(invalid.code).toBe(1)
     expect(expectValid('validate', invalid, {lines: 'none', document: true}).document.valid).toBe(false)
+
+    // Commands that read batch.yaml report an invalid one as the error document with diagnostics.
+    const refusedPlan = await runCli(['plan', '--json', '--local'], {cwd: dir})
+    expect(refusedPlan.code).toBe(1)
+    const refusal = expectValid('plan', refusedPlan, {lines: 'none', document: true}).document
+    expect(refusal).toMatchObject({valid: false, error: {message: 'batch.yaml is invalid'}})
+    expect(refusal.errors.length).toBeGreaterThan(0)
 
     const missing = await runCli(['validate', '--json', '--file', 'nope.yaml'], {cwd: dir})
     expect(missing.code).toBe(1)
