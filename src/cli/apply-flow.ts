@@ -5,6 +5,7 @@ import type {Plan} from '../plan/index.js'
 import {applyProject, assertApplicable} from '../services/applying.js'
 import {withApplyLock} from '../services/apply-lock.js'
 import {applyProgress, progressMode} from '../ui/apply/apply-progress.js'
+import type {PlanContext} from '../ui/plan/outline.js'
 import {showPlan} from '../ui/plan/show-plan.js'
 import {confirm} from '../ui/prompt/confirm.js'
 import {isInteractive} from '../ui/shared/mount.js'
@@ -20,6 +21,8 @@ export interface ApplyFlowOptions {
   targets?: string[]
   /** `destroy` words its prompt differently. */
   verb: 'apply' | 'destroy'
+  /** Next run times shown under created or updated schedules. */
+  schedules?: PlanContext['schedules']
 }
 
 export interface ApplyFlowResult {
@@ -36,7 +39,7 @@ export interface ApplyFlowResult {
  */
 export async function runApplyFlow(options: ApplyFlowOptions): Promise<ApplyFlowResult> {
   const {plan} = options
-  if (!options.json) showPlan(plan, {region: options.region})
+  if (!options.json) showPlan(plan, {region: options.region, ...(options.schedules ? {schedules: options.schedules} : {})})
   assertApplicable(plan)
   if (plan.changes.length === 0) return {plan}
 

@@ -7,6 +7,7 @@ import {withProjectSession} from '../cli/project-session.js'
 import {createAdapters} from '../aws/adapters.js'
 import {assertFresh} from '../services/applying.js'
 import {openSession} from '../services/aws-session.js'
+import {schedulePreviews} from '../desired/schedules.js'
 import {resolveImageUris, withImageBuilds} from '../services/images.js'
 import {planProject} from '../services/planning.js'
 import {readSavedPlan} from '../services/saved-plan.js'
@@ -58,7 +59,8 @@ running apply again continues from there.`
           const imageUris = await resolveImageUris(images)
           const {plan} = await planProject(loaded, registry.adapters, {keepRevisions: flags['keep-revisions'], imageUris, region: session.target.region, accountId: () => session.accountId()})
           const adapters = withImageBuilds(registry.adapters, images)
-          return runApplyFlow({plan, adapters, region: session.target.region, projectDir: loaded.baseDir, ...common})
+          const schedules = schedulePreviews(loaded.config, {from: new Date()})
+          return runApplyFlow({plan, adapters, region: session.target.region, projectDir: loaded.baseDir, schedules, ...common})
         })
     if (outcome.result && !outcome.result.ok) process.exitCode = 1
     return outcome
