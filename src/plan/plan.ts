@@ -45,7 +45,16 @@ export function plan(desired: Model, live: LiveSnapshot, options: PlanOptions = 
     const change = buildChange(pair.desired, pair.live, ctx, pair.adopt === true)
     if (change !== undefined) changes.push(change)
   }
-  for (const orphan of matched.orphans) changes.push(deleteChange(orphan, live))
+  // A replacement left behind by an interrupted apply holds exactly the name the replace wants
+  // again (generated names are deterministic): its create step takes it over, so it is no orphan.
+  const wanted = new Set(
+    changes.flatMap((change) =>
+      change.action === 'replace' && change.physicalName !== change.oldPhysicalName ? [`${change.kind}|${change.physicalName}`] : [],
+    ),
+  )
+  for (const orphan of matched.orphans) {
+    if (!wanted.has(`${orphan.kind}|${orphan.physicalName}`)) changes.push(deleteChange(orphan, live))
+  }
 
   const ordered = orderChanges(changes, live)
   return {
