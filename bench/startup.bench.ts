@@ -39,7 +39,7 @@ export async function run({runs = Number(process.env.BENCH_RUNS ?? 21)} = {}) {
   const versionRatio = byName['batchctl --version']!.median / bareMs
   writeSection(
     'startup',
-    `## Start-up (\`bench/startup.bench.mjs\`)
+    `## Start-up (\`bench/startup.bench.ts\`)
 
 ${machine()}; median of ${runs} interleaved runs per command.
 
