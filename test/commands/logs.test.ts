@@ -24,7 +24,7 @@ describe('batchctl submit --follow / logs (CLI against the emulator)', () => {
   it('follows a 1,000-child array whose children start at different times: every line once, in order per child', async () => {
     // 64 vCPUs for 1,000 one-vCPU children: they run in waves.
     const {cli, emulator} = await cliProject({speed: 50, maxvCpus: 64})
-    const result = await cli(['submit', 'align', '--array-size', '1000', '--follow', '--env', 'BATCHCTL_SIM_LOG_LINES=2'], 180_000)
+    const result = await cli(['submit', 'align', '--array-size', '1000', '--follow', '--set-env', 'BATCHCTL_SIM_LOG_LINES=2'], 180_000)
     expect(result.stderr).toMatch(/SUCCEEDED/)
     expect(result.code).toBe(0)
     const [jobId, ...rest] = result.stdout.split('\n')
@@ -39,7 +39,7 @@ describe('batchctl submit --follow / logs (CLI against the emulator)', () => {
 
   it('prints a finished job’s lines once more on demand: one child, timestamps, JSON', async () => {
     const {cli} = await cliProject({speed: 50})
-    const submitted = await cli(['submit', 'align', '--array-size', '3', '--wait', '--env', 'BATCHCTL_SIM_LOG_LINES=1'])
+    const submitted = await cli(['submit', 'align', '--array-size', '3', '--wait', '--set-env', 'BATCHCTL_SIM_LOG_LINES=1'])
     const jobId = submitted.stdout.trim()
     const all = await cli(['logs', jobId])
     expect(all.code).toBe(0)
@@ -62,7 +62,7 @@ describe('batchctl submit --follow / logs (CLI against the emulator)', () => {
   it('reads every attempt of a retried job, labelled, and one attempt with --attempt', async () => {
     const {cli} = await cliProject({speed: 50})
     // The first attempt exits 1, the second 0 (emulator: BATCHCTL_SIM_EXIT_CODE takes one code per attempt).
-    const submitted = await cli(['submit', 'align', '--retry', '2', '--wait', '--env', 'BATCHCTL_SIM_EXIT_CODE=1,0'])
+    const submitted = await cli(['submit', 'align', '--retry', '2', '--wait', '--set-env', 'BATCHCTL_SIM_EXIT_CODE=1,0'])
     expect(submitted.code).toBe(0)
     const jobId = submitted.stdout.trim()
     const all = await cli(['logs', jobId])
@@ -96,7 +96,7 @@ describe('batchctl submit --follow / logs (CLI against the emulator)', () => {
         ],
       },
     })
-    const result = await cli(['submit', 'align', '--array-size', '50', '--follow', '--env', 'BATCHCTL_SIM_LOG_LINES=3'], 120_000)
+    const result = await cli(['submit', 'align', '--array-size', '50', '--follow', '--set-env', 'BATCHCTL_SIM_LOG_LINES=3'], 120_000)
     expect(result.code).toBe(0)
     expect(emulator.calls.all().filter((c) => c.injected && c.operation === 'FilterLogEvents').length).toBeGreaterThan(0)
     const groups = byLabel(result.stdout.split('\n').slice(1).join('\n'))
@@ -106,7 +106,7 @@ describe('batchctl submit --follow / logs (CLI against the emulator)', () => {
 
   it('--follow --json prints NDJSON: submitted, events, log lines, result', async () => {
     const {cli} = await cliProject({speed: 50})
-    const result = await cli(['submit', 'align', '--follow', '--json', '--env', 'BATCHCTL_SIM_EXIT_CODE=2'])
+    const result = await cli(['submit', 'align', '--follow', '--json', '--set-env', 'BATCHCTL_SIM_EXIT_CODE=2'])
     expect(result.code).toBe(1)
     const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line))
     expect(events[0]).toMatchObject({type: 'submitted', jobName: 'align'})
