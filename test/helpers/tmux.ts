@@ -93,7 +93,7 @@ export async function startTmux(command: string[], options: TmuxOptions = {}): P
       const {stdout} = await tmux('capture-pane', '-p', '-t', 'test', ...(escapes ? ['-e'] : []))
       return stdout
     },
-    async waitForText(pattern, {timeoutMs = 15_000, escapes = false} = {}) {
+    async waitForText(pattern, {timeoutMs = 30_000, escapes = false} = {}) {
       const deadline = Date.now() + timeoutMs
       let screen = ''
       for (;;) {
@@ -110,7 +110,7 @@ export async function startTmux(command: string[], options: TmuxOptions = {}): P
       const title = stdout.trim()
       return title.startsWith(EXIT_TITLE) ? Number(title.slice(EXIT_TITLE.length)) : undefined
     },
-    async waitForExit(timeoutMs = 15_000) {
+    async waitForExit(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs
       for (;;) {
         const status = await session.exitStatus()
