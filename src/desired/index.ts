@@ -10,7 +10,7 @@ import {triggers} from './triggers.js'
 import {type WorkflowInputs, workflows} from './workflows.js'
 
 export {unresolvedImage, unresolvedImageKey} from './context.js'
-export {repositoryName} from './repositories.js'
+export {imageRepositoryNames, repositoryName} from './repositories.js'
 
 export interface DesiredOptions extends WorkflowInputs {
   /** The environment selected with `--env` (already merged into `config`). */

@@ -1,3 +1,4 @@
+import type {BatchConfig} from '../config/types.generated.js'
 import type {Resource, RepositorySpec} from '../model/index.js'
 import {compact, type DesiredContext, entries, nameOf, stringMap} from './context.js'
 
@@ -5,6 +6,16 @@ import {compact, type DesiredContext, entries, nameOf, stringMap} from './contex
 export function repositoryName(ctx: DesiredContext, key: string): string {
   const image = ctx.config.images?.[key]
   return image?.repository?.name ?? nameOf(ctx, key).toLowerCase()
+}
+
+/**
+ * The ECR repository name of each image key, for callers that have a config but no desired
+ * model (resolving, building and pushing images): the same names `repositories` gives the
+ * ecr.repository resources, so build pushes where apply created.
+ */
+export function imageRepositoryNames(config: BatchConfig, env: string | undefined, keys: readonly string[]): Record<string, string> {
+  const ctx: DesiredContext = {config, project: config.project, ...(env ? {env} : {}), imageUris: {}}
+  return Object.fromEntries(keys.map((key) => [key, repositoryName(ctx, key)]))
 }
 
 /** An ECR lifecycle policy that expires untagged images beyond the newest `keep`. */

@@ -1,5 +1,5 @@
 import {repositoryUris} from '../aws/ecr-repositories.js'
-import {repositoryName} from '../desired/index.js'
+import {imageRepositoryNames} from '../desired/index.js'
 import {UserError} from '../errors.js'
 import type {BuiltImage} from '../images/image-builder.js'
 import type {ImageContext} from './images.js'
@@ -15,8 +15,7 @@ export async function buildImages(ctx: ImageContext, keys: readonly string[]): P
   if (unknown.length > 0) {
     throw new UserError(`no image ${unknown.join(', ')} in batch.yaml`, {code: 'unknown-image', hints: [`images: ${all.join(', ') || '(none)'}`]})
   }
-  const desiredCtx = {config: ctx.config, project: ctx.config.project, ...(ctx.env ? {env: ctx.env} : {}), imageUris: {}}
-  const names = Object.fromEntries(wanted.map((key) => [key, repositoryName(desiredCtx, key)]))
+  const names = imageRepositoryNames(ctx.config, ctx.env, wanted)
   const uris = await repositoryUris(ctx.clients, Object.values(names))
   const missing = wanted.filter((key) => !uris[names[key]!])
   if (missing.length > 0) {

@@ -2,7 +2,7 @@ import type {ServiceAdapter, StepContext} from '../apply/adapter.js'
 import {repositoryUris} from '../aws/ecr-repositories.js'
 import type {AwsClients} from '../aws/clients.js'
 import type {BatchConfig} from '../config/types.generated.js'
-import {repositoryName, unresolvedImageKey} from '../desired/index.js'
+import {imageRepositoryNames, unresolvedImageKey} from '../desired/index.js'
 import type {ImageBuilder} from '../images/image-builder.js'
 import {specHash, TAG_SPEC_HASH} from '../model/index.js'
 import type {Step} from '../plan/index.js'
@@ -25,8 +25,7 @@ export interface ImageContext {
 export async function resolveImageUris(ctx: ImageContext): Promise<Record<string, string>> {
   const keys = Object.keys(ctx.config.images ?? {})
   if (keys.length === 0) return {}
-  const desiredCtx = {config: ctx.config, project: ctx.config.project, ...(ctx.env ? {env: ctx.env} : {}), imageUris: {}}
-  const names = Object.fromEntries(keys.map((key) => [key, repositoryName(desiredCtx, key)]))
+  const names = imageRepositoryNames(ctx.config, ctx.env, keys)
   const uris = await repositoryUris(ctx.clients, Object.values(names))
   const resolved: Record<string, string> = {}
   await Promise.all(
@@ -65,7 +64,7 @@ async function fillImages(value: unknown, uriOf: (key: string) => Promise<string
  * repository exists by then (job definitions depend on it in the plan).
  */
 export function withImageBuilds(adapters: readonly ServiceAdapter[], ctx: ImageContext): ServiceAdapter[] {
-  const desiredCtx = {config: ctx.config, project: ctx.config.project, ...(ctx.env ? {env: ctx.env} : {}), imageUris: {}}
+  const names = imageRepositoryNames(ctx.config, ctx.env, Object.keys(ctx.config.images ?? {}))
   return adapters.map((adapter) => {
     if (!adapter.kinds.includes('batch.jobDefinition')) return adapter
     const wrapped: ServiceAdapter = {
@@ -77,7 +76,8 @@ export function withImageBuilds(adapters: readonly ServiceAdapter[], ctx: ImageC
           return adapter.execute(step, context)
         }
         const uriOf = async (key: string): Promise<string> => {
-          const name = repositoryName(desiredCtx, key)
+          const name = names[key]
+          if (name === undefined) throw new Error(`no image ${key} in batch.yaml`)
           context.progress({type: 'waiting', for: `image ${key} (build and push)`})
           const repositoryUri = (await repositoryUris(ctx.clients, [name]))[name]
           if (!repositoryUri) throw new Error(`ECR repository ${name} for image ${key} does not exist`)
