@@ -39,9 +39,21 @@ export interface ApplyFlowResult {
  */
 export async function runApplyFlow(options: ApplyFlowOptions): Promise<ApplyFlowResult> {
   const {plan} = options
-  if (!options.json) showPlan(plan, {region: options.region, ...(options.schedules ? {schedules: options.schedules} : {})})
+  const lockName = plan.env === undefined ? plan.project : `${plan.project}-${plan.env}`
+  const show = () => {
+    if (!options.json) showPlan(plan, {region: options.region, ...(options.schedules ? {schedules: options.schedules} : {})})
+  }
+  if (plan.changes.length === 0 && plan.errors.length === 0) {
+    // Nothing to do is still answered under the lock: while another apply runs, "no changes" would
+    // describe AWS mid-way through its changes (and be wrong the moment it finishes), so a live lock
+    // refuses; a stale one (a crashed apply) is cleared so it does not linger until it expires.
+    return withApplyLock(options.projectDir, lockName, async () => {
+      show()
+      return {plan}
+    })
+  }
+  show()
   assertApplicable(plan)
-  if (plan.changes.length === 0) return {plan}
 
   if (!options.autoApprove) {
     if (!isInteractive(process.stdin) || options.json) {
@@ -60,7 +72,6 @@ export async function runApplyFlow(options: ApplyFlowOptions): Promise<ApplyFlow
     }
   }
 
-  const lockName = plan.env === undefined ? plan.project : `${plan.project}-${plan.env}`
   return withApplyLock(options.projectDir, lockName, async () => {
     const controller = new AbortController()
     const progress = applyProgress(progressMode({json: options.json, stream: process.stderr}), options.json ? {stream: process.stdout} : {})
