@@ -55,7 +55,13 @@ export function ruleTargetCall(target: Target, input: string): {service: string;
   const arn = target.Arn ?? ''
   if (/^arn:aws[\w-]*:batch:[^:]*:\d+:job-queue\//.test(arn)) {
     const batch = target.BatchParameters
-    // A Batch target reads Parameters and ContainerOverrides from the (transformed) input.
+    // A Batch target reads only Parameters and ContainerOverrides from the (transformed) input
+    // (https://docs.aws.amazon.com/batch/latest/userguide/batch-cwe-target.html, "Passing event
+    // information to an AWS Batch target"); everything else about the job comes from the target's
+    // BatchParameters (JobDefinition, JobName, ArrayProperties, RetryStrategy:
+    // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_BatchParameters.html). Other
+    // members of the input, such as ShareIdentifier or SchedulingPriorityOverride, are not read:
+    // a rule cannot give a job a share identifier, so its SubmitJob to a fair-share queue fails.
     const body = parseObject(input) ?? {}
     const request: Record<string, unknown> = {
       jobName: batch?.JobName,
@@ -68,9 +74,6 @@ export function ruleTargetCall(target: Target, input: string): {service: string;
     if (body.ContainerOverrides && typeof body.ContainerOverrides === 'object') {
       request.containerOverrides = camelKeys(body.ContainerOverrides)
     }
-    // Fair-share settings follow the SubmitJob member names (see src/aws/events/rule-targets.ts).
-    if (typeof body.ShareIdentifier === 'string') request.shareIdentifier = body.ShareIdentifier
-    if (typeof body.SchedulingPriorityOverride === 'number') request.schedulingPriorityOverride = body.SchedulingPriorityOverride
     return {service: 'batch', operation: 'SubmitJob', request}
   }
   if (/^arn:aws[\w-]*:states:[^:]*:\d+:stateMachine:/.test(arn)) {
