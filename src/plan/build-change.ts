@@ -14,6 +14,7 @@ import type {Change, FieldDiff} from './change.js'
 import {diffValues, toFieldDiffs} from './diff.js'
 import {describeKind, type Decision} from './kinds/index.js'
 import {comparableSpecs, normalizeSpec} from './normalize.js'
+import {replacementName, isGeneratedVariant} from './replacement-name.js'
 import {resolveLinks} from './resolve-links.js'
 
 /** Inputs for deciding one desired resource. */
@@ -22,11 +23,6 @@ export interface BuildContext {
   /** Physical names after apply of resources decided so far (by refKey). */
   names: Map<string, string>
   keepRevisions: number
-}
-
-/** Whether `name` is `base` plus a generated `-xxxxxxxx` suffix (see generatedNameOnReplace). */
-export function isGeneratedVariant(name: string, base: string): boolean {
-  return name.length === base.length + 9 && name.startsWith(`${base}-`) && /^[0-9a-f]{8}$/.test(name.slice(base.length + 1))
 }
 
 function baseOf(desired: AnyResource): Pick<Change, 'id' | 'kind' | 'service' | 'logicalName'> {
@@ -62,7 +58,7 @@ export function buildChange(desired: AnyResource, live: AnyLiveResource | undefi
     : adopting
       ? diffValues(live.tags, tags, 'tags')
       : diffValues(userTags(live.tags), desired.tags, 'tags')
-  const renamed = live.physicalName !== desired.physicalName && !(description.generatedNameOnReplace && isGeneratedVariant(live.physicalName, desired.physicalName))
+  const renamed = live.physicalName !== desired.physicalName && !(description.generatedNameOnReplace && isGeneratedVariant(live.physicalName, desired.physicalName, description.maxNameLength))
 
   if (specDiffs.length === 0 && tagDiffs.length === 0 && !renamed) {
     ctx.names.set(key, live.physicalName)
@@ -98,7 +94,7 @@ export function buildChange(desired: AnyResource, live: AnyLiveResource | undefi
 
   const newName =
     description.replaceOrder === 'create-before-delete' && !renamed && description.generatedNameOnReplace && live.physicalName === desired.physicalName
-      ? `${desired.physicalName}-${hash.slice(0, 8)}`
+      ? replacementName(desired.physicalName, hash, description.maxNameLength)
       : desired.physicalName
   ctx.names.set(key, newName)
   const nameDiff = newName === live.physicalName ? [] : [{path: 'name', before: live.physicalName, after: newName}]

@@ -4,3 +4,4 @@ export {ACTION_SYMBOLS, formatSummary, impactOf, summarize, worstImpact, type Im
 export {comparableSpec, normalizeSpec} from './normalize.js'
 export {KINDS, describeKind, type KindDescription} from './kinds/index.js'
 export {executionOrder} from './execution-order.js'
+export {isGeneratedVariant, replacementName} from './replacement-name.js'

@@ -85,6 +85,9 @@ export const computeEnvironment: KindDescription<'batch.computeEnvironment'> = {
   disableBeforeDelete: true,
   replaceOrder: 'create-before-delete',
   generatedNameOnReplace: true,
+  // CreateComputeEnvironment: computeEnvironmentName up to 128 letters, numbers, hyphens, underscores
+  // (https://docs.aws.amazon.com/batch/latest/APIReference/API_CreateComputeEnvironment.html).
+  maxNameLength: 128,
   decide,
   isSensitive: nothingSensitive,
 }

@@ -14,6 +14,9 @@ export const ecrRepository: KindDescription<'ecr.repository'> = {
   disableBeforeDelete: false,
   replaceOrder: 'delete-before-create',
   generatedNameOnReplace: false,
+  // CreateRepository: repositoryName 2-256 characters
+  // (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html).
+  maxNameLength: 256,
   decide: (diffs) => {
     const enc = diffs.filter((d) => pathUnder(d.path, 'encryptionConfiguration')).map((d) => d.path)
     return enc.length > 0 ? {action: 'replace', forcedBy: enc} : {action: 'update', flavour: 'in-place'}

@@ -12,6 +12,9 @@ export const eventRule: KindDescription<'events.rule'> = {
   disableBeforeDelete: false,
   replaceOrder: 'create-before-delete',
   generatedNameOnReplace: false,
+  // PutRule: Name 1-64 of [\.\-_A-Za-z0-9]
+  // (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html).
+  maxNameLength: 64,
   decide: (diffs) => {
     const bus = diffs.filter((d) => pathUnder(d.path, 'eventBusName')).map((d) => d.path)
     return bus.length > 0 ? {action: 'replace', forcedBy: bus} : {action: 'update', flavour: 'in-place'}

@@ -33,6 +33,9 @@ export const jobDefinition: KindDescription<'batch.jobDefinition'> = {
   disableBeforeDelete: false,
   replaceOrder: 'create-before-delete',
   generatedNameOnReplace: false,
+  // RegisterJobDefinition: jobDefinitionName up to 128 letters, numbers, hyphens, underscores
+  // (https://docs.aws.amazon.com/batch/latest/APIReference/API_RegisterJobDefinition.html).
+  maxNameLength: 128,
   decide: () => ({action: 'update', flavour: 'new-revision'}),
   isSensitive,
 }

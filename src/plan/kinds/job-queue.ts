@@ -22,6 +22,9 @@ export const jobQueue: KindDescription<'batch.jobQueue'> = {
   disableBeforeDelete: true,
   replaceOrder: 'create-before-delete',
   generatedNameOnReplace: true,
+  // CreateJobQueue: jobQueueName up to 128 letters, numbers, hyphens, underscores
+  // (https://docs.aws.amazon.com/batch/latest/APIReference/API_CreateJobQueue.html).
+  maxNameLength: 128,
   decide,
   isSensitive: nothingSensitive,
 }

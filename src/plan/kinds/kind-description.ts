@@ -23,8 +23,14 @@ export interface KindDescription<K extends ResourceKind> {
   disableBeforeDelete: boolean
   /** Create the replacement first (needs a unique new name) or delete the old one first (name must stay). */
   replaceOrder: 'create-before-delete' | 'delete-before-create'
-  /** A create-before-delete replace that keeps the logical name gets `${name}-${hash8}` (alternating back on the next replace). */
+  /**
+   * A create-before-delete replace that keeps the logical name gets a generated name,
+   * `${name}-${hash8}` cut to `maxNameLength` (see ../replacement-name.ts), alternating back to
+   * `${name}` on the next replace.
+   */
   generatedNameOnReplace: boolean
+  /** The longest name AWS accepts for the kind (from its Create call's API reference). */
+  maxNameLength: number
   /**
    * Decides update flavour or replace for a non-empty list of spec diffs (tags are handled by
    * the planner: always in place). `before`/`after` are normalized live/desired specs.

@@ -11,6 +11,9 @@ export const scheduleGroup: KindDescription<'scheduler.scheduleGroup'> = {
   disableBeforeDelete: false,
   replaceOrder: 'create-before-delete',
   generatedNameOnReplace: false,
+  // CreateScheduleGroup: Name 1-64 of [0-9a-zA-Z-_.]
+  // (https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateScheduleGroup.html).
+  maxNameLength: 64,
   decide: inPlace,
   isSensitive: nothingSensitive,
 }

@@ -13,6 +13,9 @@ export const schedule: KindDescription<'scheduler.schedule'> = {
   disableBeforeDelete: false,
   replaceOrder: 'create-before-delete',
   generatedNameOnReplace: false,
+  // CreateSchedule: Name 1-64 of [0-9a-zA-Z-_.]
+  // (https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html).
+  maxNameLength: 64,
   decide: inPlace,
   isSensitive: nothingSensitive,
   scope: (spec, resolve) => resolve(spec.group),

@@ -11,6 +11,9 @@ export const schedulingPolicy: KindDescription<'batch.schedulingPolicy'> = {
   disableBeforeDelete: false,
   replaceOrder: 'create-before-delete',
   generatedNameOnReplace: false,
+  // CreateSchedulingPolicy: name up to 128 letters, numbers, hyphens, underscores
+  // (https://docs.aws.amazon.com/batch/latest/APIReference/API_CreateSchedulingPolicy.html).
+  maxNameLength: 128,
   decide: inPlace,
   isSensitive: nothingSensitive,
 }

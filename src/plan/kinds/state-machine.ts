@@ -14,6 +14,9 @@ export const stateMachine: KindDescription<'sfn.stateMachine'> = {
   disableBeforeDelete: false,
   replaceOrder: 'create-before-delete',
   generatedNameOnReplace: true,
+  // CreateStateMachine: name 1-80 characters
+  // (https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html).
+  maxNameLength: 80,
   decide: (diffs) => {
     const type = diffs.filter((d) => pathUnder(d.path, 'type')).map((d) => d.path)
     return type.length > 0 ? {action: 'replace', forcedBy: type} : {action: 'update', flavour: 'in-place'}
