@@ -1,4 +1,4 @@
-import type {JobDefinition, NodeProperties, RetryStrategy} from '@aws-sdk/client-batch'
+import type {JobDefinition, NodeProperties} from '@aws-sdk/client-batch'
 
 import {clientException} from '../../../aws-error.js'
 import type {Handler} from '../../../service.js'
@@ -6,6 +6,7 @@ import {batchArn, type BatchState} from '../state.js'
 import {checkContainer, type Platform} from './container-properties.js'
 import {nameFromArn} from './lookup.js'
 import {paginate} from './pagination.js'
+import {checkRetryStrategy} from './retry-strategy.js'
 import {checkTags} from './tags.js'
 import {checkEnum, checkInt, checkName, checkStringList, copy, invalid, requireString} from './validate.js'
 
@@ -14,28 +15,6 @@ import {checkEnum, checkInt, checkName, checkStringList, copy, invalid, requireS
  * AWS: RegisterJobDefinition — https://docs.aws.amazon.com/batch/latest/APIReference/API_RegisterJobDefinition.html
  * AWS: DescribeJobDefinitions — https://docs.aws.amazon.com/batch/latest/APIReference/API_DescribeJobDefinitions.html
  */
-
-function checkRetry(value: unknown): RetryStrategy | undefined {
-  if (value === undefined || value === null) return undefined
-  const retry = value as Record<string, any>
-  if (retry.attempts === undefined || retry.attempts === null) throw invalid('RetryAttempts must be provided with retry strategy')
-  if (retry.evaluateOnExit !== undefined) {
-    if (!Array.isArray(retry.evaluateOnExit) || retry.evaluateOnExit.length > 5) {
-      throw invalid('retryStrategy.evaluateOnExit can contain at most 5 conditions')
-    }
-    retry.evaluateOnExit.forEach((rule: Record<string, unknown>, i: number) => {
-      // The action is case-insensitive in AWS.
-      checkEnum(String(rule?.action ?? '').toUpperCase(), `retryStrategy.evaluateOnExit[${i}].action`, ['RETRY', 'EXIT'] as const)
-      for (const key of ['onStatusReason', 'onReason', 'onExitCode'] as const) {
-        if (typeof rule[key] === 'string' && (rule[key] as string).length > 512) {
-          throw invalid(`retryStrategy.evaluateOnExit[${i}].${key} can be at most 512 characters`)
-        }
-      }
-    })
-  }
-  checkInt(retry.attempts, 'retryStrategy.attempts', 1, 10)
-  return {...structuredClone(retry), evaluateOnExit: retry.evaluateOnExit ?? []} as RetryStrategy
-}
 
 /** Node ranges `a:b`, `:b`, `a:` or `n` must cover every node 0…numNodes-1. */
 function checkNodes(value: unknown, platform: Platform): NodeProperties {
@@ -92,7 +71,7 @@ const registerJobDefinition: Handler<BatchState> = (input, {state}) => {
     }
     definition.nodeProperties = checkNodes(input.nodeProperties, platform)
   }
-  const retryStrategy = checkRetry(input.retryStrategy)
+  const retryStrategy = checkRetryStrategy(input.retryStrategy)
   if (retryStrategy) definition.retryStrategy = retryStrategy
   if (input.timeout !== undefined && input.timeout !== null) {
     definition.timeout = {

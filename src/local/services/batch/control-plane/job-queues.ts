@@ -2,6 +2,7 @@ import type {ComputeEnvironmentOrder, JobQueueDetail, JobStateTimeLimitAction} f
 
 import {clientException} from '../../../aws-error.js'
 import type {Handler} from '../../../service.js'
+import {terminateQueueJobs} from '../jobs/cancel-terminate.js'
 import {batchArn, type BatchState} from '../state.js'
 import {noteDetached} from './compute-environments.js'
 import {isFargate} from './compute-resources.js'
@@ -154,6 +155,10 @@ const deleteJobQueue: Handler<BatchState> = (input, ctx) => {
   if (BUSY_STATUSES.has(queue.status ?? '')) throw clientException('Cannot delete, resource is being modified')
   queue.status = 'DELETING'
   queue.statusReason = 'Deleting job queue'
+  // "All jobs in the queue are eventually terminated when you delete a job queue" (API reference,
+  // "DeleteJobQueue"): AWS does it at about 16 jobs a second; the emulator does it at once, so no
+  // job is placed from a queue that is going away.
+  terminateQueueJobs(state, queue.jobQueueName!)
   scheduleTransition(ctx, queue.jobQueueArn!, () => {
     state.jobQueues.delete(queue.jobQueueName!)
     noteDetached(ctx, (queue.computeEnvironmentOrder ?? []).map((entry) => entry.computeEnvironment!))

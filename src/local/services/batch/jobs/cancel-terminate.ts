@@ -5,7 +5,7 @@ import type {RequestContext} from '../../../service.js'
 import type {BatchState} from '../state.js'
 import {stopAttempt} from './attempts.js'
 import {complete} from './lifecycle.js'
-import {jobPair} from './runtime.js'
+import {jobPair, jobsRuntime} from './runtime.js'
 import {isTerminal} from './status.js'
 
 function requireJob(state: BatchState, input: {jobId?: string; reason?: string}): void {
@@ -71,4 +71,19 @@ export function terminateJob(input: TerminateJobRequest, {state}: RequestContext
   requireJob(state, input)
   terminateOne(state, input.jobId!, input.reason!)
   return {}
+}
+
+/** Why a job that was still in a deleted queue failed (AWS documents the termination, not its wording). */
+export const QUEUE_DELETED_REASON = 'Job queue deleted'
+
+/**
+ * DeleteJobQueue (API reference, "DeleteJobQueue"): "All jobs in the queue are eventually
+ * terminated when you delete a job queue." Every job of the queue that has not finished is
+ * terminated as TerminateJob would: running attempts stop, the rest are cancelled, all FAILED.
+ */
+export function terminateQueueJobs(state: BatchState, queueName: string): void {
+  const ids = jobsRuntime(state).byQueue.get(queueName) ?? []
+  for (const id of ids) {
+    if (!isTerminal(state.jobs.get(id)?.status)) terminateOne(state, id, QUEUE_DELETED_REASON)
+  }
 }

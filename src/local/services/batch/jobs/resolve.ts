@@ -58,11 +58,19 @@ export function isFargate(ce: ComputeEnvironmentDetail | undefined): boolean {
   return type === 'FARGATE' || type === 'FARGATE_SPOT'
 }
 
+/**
+ * Statuses in which an ENABLED queue takes jobs. The `state` decides ("If the job queue state is
+ * ENABLED, it can accept jobs", API reference, "JobQueueDetail"); an UPDATING queue was VALID
+ * and keeps working while UpdateJobQueue settles (a priority or order change must not refuse
+ * submissions). A queue still CREATING, or DELETING, takes none.
+ */
+const ACCEPTING_STATUSES = new Set(['VALID', 'UPDATING'])
+
 /** SubmitJob's checks on the queue: it exists ("JobQueue <name> not found.", as AWS says) and accepts jobs. */
 export function usableQueue(state: BatchState, nameOrArn: string): JobQueueDetail {
   const queue = findQueue(state, nameOrArn)
   if (!queue) throw clientException(`JobQueue ${nameOrArn} not found.`)
-  if (queue.state !== 'ENABLED' || queue.status !== 'VALID') {
+  if (queue.state !== 'ENABLED' || !ACCEPTING_STATUSES.has(queue.status ?? '')) {
     throw clientException(`JobQueue ${queue.jobQueueArn} is not in a valid state (state ${queue.state}, status ${queue.status}).`)
   }
   return queue

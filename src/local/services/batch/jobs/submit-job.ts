@@ -12,7 +12,9 @@ import {randomUUID} from 'node:crypto'
 
 import {clientException} from '../../../aws-error.js'
 import type {RequestContext} from '../../../service.js'
+import {checkRetryStrategy} from '../control-plane/retry-strategy.js'
 import {checkTags} from '../control-plane/tags.js'
+import {ValidationFailure} from '../control-plane/validate.js'
 import {batchArn, type BatchState} from '../state.js'
 import {buildContainer, containerVcpus, targetNodeIndexes} from './container.js'
 import {scheduleRelease} from './lifecycle.js'
@@ -41,6 +43,14 @@ function validateInput(input: SubmitJobRequest, requestId: string): void {
   const seconds = input.timeout?.attemptDurationSeconds
   if (seconds !== undefined && (!Number.isInteger(seconds) || seconds < 60)) {
     throw clientException('timeout.attemptDurationSeconds must be at least 60 seconds.')
+  }
+  try {
+    // The same RetryStrategy checks as RegisterJobDefinition (at most 5 evaluateOnExit conditions, numeric onExitCode…).
+    checkRetryStrategy(input.retryStrategy)
+  } catch (error) {
+    if (!(error instanceof ValidationFailure)) throw error
+    const detail = /[.!?]$/.test(error.detail) ? error.detail : `${error.detail}.`
+    throw clientException(`Error executing request, Exception : ${detail}, RequestId: ${requestId}`)
   }
   if ((input.dependsOn?.length ?? 0) > 20) throw clientException('A job can depend on at most 20 jobs.')
   const priority = input.schedulingPriorityOverride
@@ -185,7 +195,9 @@ export function submitJob(input: SubmitJobRequest, {state, requestId}: RequestCo
       : {}),
     attempts: [],
     createdAt: now,
-    ...(input.retryStrategy ?? definition.retryStrategy ? {retryStrategy: input.retryStrategy ?? definition.retryStrategy} : {}),
+    ...(input.retryStrategy ?? definition.retryStrategy
+      ? {retryStrategy: checkRetryStrategy(input.retryStrategy) ?? definition.retryStrategy}
+      : {}),
     startedAt: undefined,
     dependsOn: input.dependsOn ?? [],
     jobDefinition: definition.jobDefinitionArn,

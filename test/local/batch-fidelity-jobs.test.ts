@@ -1,0 +1,140 @@
+import {
+  DeleteJobQueueCommand,
+  RegisterJobDefinitionCommand,
+  SubmitJobCommand,
+  UpdateJobQueueCommand,
+} from '@aws-sdk/client-batch'
+import {describe, expect, it} from 'vitest'
+
+import {expectClientException} from './batch-builders.js'
+import {advance, createEc2Environment, createQueue, describe1, registerContainerDefinition, simpleSetup, startBatch} from './batch-jobs-setup.js'
+
+// Fidelity checks of the Batch emulator's jobs against the AWS Batch API reference, each citing
+// the page that says how AWS behaves. Real @aws-sdk/client-batch over HTTP, virtual clock.
+
+describe('Batch fidelity: DeleteJobQueue and the jobs still in the queue', () => {
+  // AWS: DeleteJobQueue — https://docs.aws.amazon.com/batch/latest/APIReference/API_DeleteJobQueue.html
+  // "All jobs in the queue are eventually terminated when you delete a job queue."
+  it('terminates the running and waiting jobs of a deleted queue, and leaves other queues alone', async () => {
+    const fixture = await startBatch()
+    const {batch, emulator} = fixture
+    const ce = await createEc2Environment(batch, 'ce', 1)
+    await createQueue(batch, 'doomed', [ce], {priority: 10})
+    await createQueue(batch, 'kept', [ce], {priority: 1})
+    await registerContainerDefinition(batch, 'def')
+    const running = await batch.send(new SubmitJobCommand({jobName: 'running', jobQueue: 'doomed', jobDefinition: 'def', retryStrategy: {attempts: 3}}))
+    const waiting = await batch.send(new SubmitJobCommand({jobName: 'waiting', jobQueue: 'doomed', jobDefinition: 'def'}))
+    const array = await batch.send(new SubmitJobCommand({jobName: 'array', jobQueue: 'doomed', jobDefinition: 'def', arrayProperties: {size: 2}}))
+    const other = await batch.send(new SubmitJobCommand({jobName: 'other', jobQueue: 'kept', jobDefinition: 'def'}))
+    emulator.clock.advance(1_000)
+    expect((await describe1(batch, running.jobId!)).status).toBe('RUNNING')
+    expect((await describe1(batch, waiting.jobId!)).status).toBe('RUNNABLE')
+
+    // "You must first disable submissions for a queue with the UpdateJobQueue operation."
+    await batch.send(new UpdateJobQueueCommand({jobQueue: 'doomed', state: 'DISABLED'}))
+    await batch.send(new DeleteJobQueueCommand({jobQueue: 'doomed'}))
+
+    const stopped = await describe1(batch, running.jobId!)
+    expect(stopped).toMatchObject({status: 'FAILED', isTerminated: true})
+    // Terminated, not retried, although attempts remained.
+    expect(stopped.attempts).toHaveLength(1)
+    expect((await describe1(batch, waiting.jobId!)).status).toBe('FAILED')
+    const parent = await describe1(batch, array.jobId!)
+    expect(parent.status).toBe('FAILED')
+    expect(parent.arrayProperties?.statusSummary).toMatchObject({FAILED: 2})
+
+    // The vCPU the terminated job held goes to the other queue's job, which runs to the end.
+    advance(emulator, 5_000)
+    expect((await describe1(batch, other.jobId!)).status).toBe('SUCCEEDED')
+    expect((await describe1(batch, running.jobId!)).attempts).toHaveLength(1)
+  })
+})
+
+describe('Batch fidelity: SubmitJob and the queue status', () => {
+  // AWS: JobQueueDetail — https://docs.aws.amazon.com/batch/latest/APIReference/API_JobQueueDetail.html
+  // state: "If the job queue state is ENABLED, it can accept jobs. If the job queue state is
+  // DISABLED, new jobs can't be added to the queue". An UpdateJobQueue (UPDATING) that keeps the
+  // queue ENABLED does not stop submissions.
+  it('accepts jobs on an ENABLED queue while it is UPDATING, and refuses them once DISABLED', async () => {
+    const fixture = await startBatch({services: {batch: {transitionMs: 1_000}}})
+    const {batch, emulator} = fixture
+    const ce = await createEc2Environment(batch, 'ce', 2)
+    emulator.clock.advance(1_000)
+    await createQueue(batch, 'q', [ce])
+    await registerContainerDefinition(batch, 'def')
+    // Still CREATING: not a queue that takes jobs yet.
+    await expectClientException(batch.send(new SubmitJobCommand({jobName: 'early', jobQueue: 'q', jobDefinition: 'def'})), /not in a valid state/)
+    emulator.clock.advance(1_000)
+
+    await batch.send(new UpdateJobQueueCommand({jobQueue: 'q', priority: 50}))
+    const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'during-update', jobQueue: 'q', jobDefinition: 'def'}))
+    advance(emulator, 5_000)
+    expect((await describe1(batch, jobId!)).status).toBe('SUCCEEDED')
+
+    await batch.send(new UpdateJobQueueCommand({jobQueue: 'q', state: 'DISABLED'}))
+    await expectClientException(batch.send(new SubmitJobCommand({jobName: 'late', jobQueue: 'q', jobDefinition: 'def'})), /not in a valid state/)
+  })
+})
+
+describe('Batch fidelity: retryStrategy', () => {
+  // AWS: RetryStrategy — https://docs.aws.amazon.com/batch/latest/APIReference/API_RetryStrategy.html
+  // ("evaluateOnExit: Array of up to 5 objects"), and EvaluateOnExit —
+  // https://docs.aws.amazon.com/batch/latest/APIReference/API_EvaluateOnExit.html (onExitCode "can
+  // contain only numbers, and can end with an asterisk (*)"). SubmitJob takes the same RetryStrategy type.
+  it('checks a SubmitJob retryStrategy like a job definition one', async () => {
+    const fixture = await startBatch()
+    const {batch} = fixture
+    await simpleSetup(fixture)
+    const six = Array.from({length: 6}, () => ({action: 'RETRY' as const, onExitCode: '1'}))
+    await expectClientException(
+      batch.send(new SubmitJobCommand({jobName: 'j', jobQueue: 'q', jobDefinition: 'def', retryStrategy: {attempts: 2, evaluateOnExit: six}})),
+      /^Error executing request, Exception : retryStrategy\.evaluateOnExit can contain at most 5 conditions\., RequestId: /,
+    )
+    await expectClientException(
+      batch.send(
+        new SubmitJobCommand({jobName: 'j', jobQueue: 'q', jobDefinition: 'def', retryStrategy: {attempts: 2, evaluateOnExit: [{action: 'MAYBE' as 'RETRY'}]}}),
+      ),
+      /evaluateOnExit\[0\]\.action must be one of: RETRY, EXIT/,
+    )
+    await expectClientException(
+      batch.send(
+        new SubmitJobCommand({jobName: 'j', jobQueue: 'q', jobDefinition: 'def', retryStrategy: {attempts: 2, evaluateOnExit: [{action: 'EXIT', onExitCode: 'one'}]}}),
+      ),
+      /onExitCode 'one' can contain only numbers/,
+    )
+    // Accepted forms: digits, a trailing *, lower-case action; the job shows evaluateOnExit as given.
+    const rules = [
+      {action: 'exit' as 'EXIT', onExitCode: '137'},
+      {action: 'RETRY' as const, onExitCode: '1*'},
+    ]
+    const {jobId} = await batch.send(
+      new SubmitJobCommand({jobName: 'j', jobQueue: 'q', jobDefinition: 'def', retryStrategy: {attempts: 2, evaluateOnExit: rules}}),
+    )
+    expect((await describe1(batch, jobId!)).retryStrategy).toEqual({attempts: 2, evaluateOnExit: rules})
+  })
+
+  it('fills evaluateOnExit [] into a SubmitJob retryStrategy given with attempts only, as on a job definition', async () => {
+    const fixture = await startBatch()
+    const {batch} = fixture
+    await simpleSetup(fixture)
+    const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'j', jobQueue: 'q', jobDefinition: 'def', retryStrategy: {attempts: 3}}))
+    expect((await describe1(batch, jobId!)).retryStrategy).toEqual({attempts: 3, evaluateOnExit: []})
+  })
+
+  it('refuses a job definition whose onExitCode is not numeric', async () => {
+    const {batch} = await startBatch()
+    const register = (onExitCode: string) =>
+      batch.send(
+        new RegisterJobDefinitionCommand({
+          jobDefinitionName: 'def',
+          type: 'container',
+          containerProperties: {image: 'busybox', resourceRequirements: [{type: 'VCPU', value: '1'}, {type: 'MEMORY', value: '512'}]},
+          retryStrategy: {attempts: 2, evaluateOnExit: [{action: 'EXIT', onExitCode}]},
+        }),
+      )
+    await expectClientException(register('1?'), /onExitCode '1\?' can contain only numbers/)
+    await expectClientException(register('*1'), /can contain only numbers/)
+    const {revision} = await register('25*')
+    expect(revision).toBe(1)
+  })
+})
