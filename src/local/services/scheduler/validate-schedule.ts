@@ -15,6 +15,21 @@ export const DEFAULT_RETRY_POLICY = {MaximumEventAgeInSeconds: 86_400, MaximumRe
 /** Universal targets: `arn:aws:scheduler:::aws-sdk:<service>:<apiAction>`. */
 export const UNIVERSAL_TARGET = /^arn:aws[\w-]*:scheduler:::aws-sdk:([a-z0-9-]+):([a-zA-Z0-9]+)$/
 
+/**
+ * Universal targets cannot call read-only actions: those beginning with these prefixes
+ * (https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html,
+ * "Unsupported actions"). Actions are camelCase, so a prefix is a whole leading word.
+ */
+const READ_ONLY_PREFIXES = [
+  'get', 'describe', 'list', 'poll', 'receive', 'search', 'scan', 'query', 'select', 'read', 'lookup', 'discover',
+  'validate', 'batchGet', 'batchDescribe', 'batchRead', 'transactGet', 'adminGet', 'adminList', 'testMigration',
+  'retrieve', 'testConnection', 'translateDocument', 'isAuthorized', 'isAuthorizedWithToken', 'invokeModel',
+]
+
+export function isReadOnlyAction(action: string): boolean {
+  return READ_ONLY_PREFIXES.some((prefix) => action.startsWith(prefix) && !/^[a-z]/.test(action.slice(prefix.length)))
+}
+
 export function checkName(value: unknown, member: string): string {
   const name = requireString(value, member)
   checkLength(name, member, 1, 64)
@@ -42,6 +57,9 @@ function checkTarget(target: Target | undefined): Target {
   if (!arn.startsWith('arn:')) throw validation(`Invalid target ARN ${arn}.`)
   const universal = UNIVERSAL_TARGET.exec(arn)
   if (arn.includes(':scheduler:::') && !universal) throw validation(`Invalid RequestJson provided for universal target ${arn}.`)
+  if (universal && isReadOnlyAction(universal[2]!)) {
+    throw validation(`Invalid target ARN ${arn}: EventBridge Scheduler does not support read-only API actions (${universal[2]}) as universal targets.`)
+  }
   if (universal) {
     // A universal target's Input is the API request, so it must be JSON.
     try {

@@ -41,6 +41,17 @@ function findExecution(state: SfnState, arn: unknown): ExecutionRecord {
   return execution
 }
 
+/**
+ * DescribeExecution, GetExecutionHistory, StopExecution and DescribeStateMachineForExecution are
+ * "not supported by EXPRESS state machines" (their API reference pages). Of the errors those pages
+ * list, InvalidArn is the one that fits: an express execution ARN is not valid there.
+ */
+function findStandardExecution(state: SfnState, arn: unknown): ExecutionRecord {
+  const execution = findExecution(state, arn)
+  if (execution.type === 'EXPRESS') throw invalidArn(execution.executionArn, 'Resource type not valid in this context: express')
+  return execution
+}
+
 const startExecution: Handler<SfnState> = (input, {state, clock}) => {
   const {machine, version} = findStateMachine(state, input.stateMachineArn)
   if (machine.status === 'DELETING') {
@@ -101,7 +112,7 @@ function describe(execution: ExecutionRecord): Record<string, unknown> {
   }
 }
 
-const describeExecution: Handler<SfnState> = (input, {state}) => describe(findExecution(state, input.executionArn))
+const describeExecution: Handler<SfnState> = (input, {state}) => describe(findStandardExecution(state, input.executionArn))
 
 const listExecutions: Handler<SfnState> = (input, {state}) => {
   const {machine, version} = findStateMachine(state, input.stateMachineArn)
@@ -135,14 +146,14 @@ const listExecutions: Handler<SfnState> = (input, {state}) => {
 }
 
 const stopExecution: Handler<SfnState> = (input, {state, clock}) => {
-  const execution = findExecution(state, input.executionArn)
+  const execution = findStandardExecution(state, input.executionArn)
   const halt = state.running.get(execution.executionArn)
   if (halt) halt(typeof input.error === 'string' ? input.error : '', typeof input.cause === 'string' ? input.cause : '', 'ABORTED')
   return {stopDate: epochSeconds(execution.stopDate ?? clock.now())}
 }
 
 const getExecutionHistory: Handler<SfnState> = (input, {state}) => {
-  const execution = findExecution(state, input.executionArn)
+  const execution = findStandardExecution(state, input.executionArn)
   const includeData = input.includeExecutionData !== false
   let events = execution.history.map((event) => {
     const out: Record<string, unknown> = {...event, timestamp: epochSeconds(event.timestamp)}
@@ -165,7 +176,7 @@ function stripData(event: Record<string, unknown>): void {
 
 /** The definition an execution runs (it may have changed since the execution started). */
 const describeStateMachineForExecution: Handler<SfnState> = (input, {state}) => {
-  const execution = findExecution(state, input.executionArn)
+  const execution = findStandardExecution(state, input.executionArn)
   const machine = state.stateMachines.get(execution.stateMachineArn)
   return {
     stateMachineArn: execution.stateMachineArn,

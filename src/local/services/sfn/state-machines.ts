@@ -40,6 +40,29 @@ function checkType(type: unknown): 'STANDARD' | 'EXPRESS' {
 
 const revision = (): string => randomUUID()
 
+const LOG_LEVELS = ['ALL', 'ERROR', 'FATAL', 'OFF']
+
+/**
+ * A logging configuration with AWS's defaults filled in (level OFF, no execution data).
+ * AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_LoggingConfiguration.html
+ * ("destinations ... Limited to size 1. Required, if your log level is not set to OFF"; level
+ * ALL | ERROR | FATAL | OFF); CreateStateMachine and UpdateStateMachine refuse others with
+ * InvalidLoggingConfiguration.
+ */
+function checkLogging(config: unknown): Record<string, unknown> {
+  const logging: Record<string, unknown> = {...DEFAULT_LOGGING, ...((config as Record<string, unknown> | undefined) ?? {})}
+  if (!LOG_LEVELS.includes(logging.level as string)) {
+    throw constraint(logging.level, 'loggingConfiguration.level', `Member must satisfy enum value set: [${LOG_LEVELS.join(', ')}]`)
+  }
+  const destinations = logging.destinations
+  const count = Array.isArray(destinations) ? destinations.length : 0
+  if (count > 1) throw new AwsError('InvalidLoggingConfiguration', 'Invalid Logging Configuration: Must specify at most one Log Destination.')
+  if (logging.level !== 'OFF' && count === 0) {
+    throw new AwsError('InvalidLoggingConfiguration', 'Invalid Logging Configuration: Must specify exactly one Log Destination if logging level is not OFF.')
+  }
+  return logging
+}
+
 function publishVersion(machine: StateMachineRecord, now: number, description: unknown): string {
   const version = (machine.versions.at(-1)?.version ?? 0) + 1
   machine.versions.push({
@@ -63,7 +86,7 @@ const createStateMachine: Handler<SfnState> = (input, {state, clock}) => {
   if (input.versionDescription !== undefined && input.publish !== true) {
     throw validation('Version description can only be set when publish is true')
   }
-  const logging = {...DEFAULT_LOGGING, ...(input.loggingConfiguration ?? {})}
+  const logging = checkLogging(input.loggingConfiguration)
   const tracing = {enabled: Boolean(input.tracingConfiguration?.enabled)}
   // The idempotency check covers name, definition, type, logging, tracing, publish and the
   // version description; a differing roleArn or tags are ignored (and not applied).
@@ -121,11 +144,12 @@ const updateStateMachine: Handler<SfnState> = (input, {state, clock}) => {
   }
   if (machine.status === 'DELETING') throw stateMachineDoesNotExist(machine.stateMachineArn)
   if (input.definition !== undefined) validateDefinition(input.definition)
+  const logging = input.loggingConfiguration ? checkLogging(input.loggingConfiguration) : undefined
   const roleArn = input.roleArn !== undefined ? checkRoleArn(input.roleArn) : machine.roleArn
   const now = clock.now()
   if (input.definition !== undefined) machine.definition = input.definition
   machine.roleArn = roleArn
-  if (input.loggingConfiguration) machine.loggingConfiguration = {...DEFAULT_LOGGING, ...input.loggingConfiguration}
+  if (logging) machine.loggingConfiguration = logging
   if (input.tracingConfiguration) machine.tracingConfiguration = {enabled: Boolean(input.tracingConfiguration.enabled)}
   machine.updateDate = now
   machine.revisionId = revision()

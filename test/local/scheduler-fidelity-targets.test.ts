@@ -1,0 +1,58 @@
+import {CreateScheduleCommand, type CreateScheduleCommandInput, SchedulerClient, UpdateScheduleCommand} from '@aws-sdk/client-scheduler'
+import {describe, expect, it} from 'vitest'
+
+import {startEmulator} from '../helpers/emulator.js'
+
+const ROLE = 'arn:aws:iam::123456789012:role/scheduler'
+
+async function client() {
+  const {config} = await startEmulator({clock: {start: Date.UTC(2026, 5, 1, 12), speed: 0}})
+  return new SchedulerClient({...config, maxAttempts: 1})
+}
+
+const schedule = (name: string, arn: string, input = '{}'): CreateScheduleCommandInput => ({
+  Name: name,
+  ScheduleExpression: 'rate(5 minutes)',
+  FlexibleTimeWindow: {Mode: 'OFF'},
+  Target: {Arn: arn, RoleArn: ROLE, Input: input},
+})
+
+async function failure(promise: Promise<unknown>) {
+  const error = (await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as {name: string; message: string; $metadata: {httpStatusCode?: number}} | undefined
+  if (!error) throw new Error('expected the call to fail')
+  return {name: error.name, message: error.message, status: error.$metadata.httpStatusCode}
+}
+
+describe('EventBridge Scheduler universal targets', () => {
+  // AWS: https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html
+  //   ("Unsupported actions": read-only actions beginning with get, describe, list, poll, receive,
+  //   search, scan, query, select, read, lookup, discover, validate, batchGet, ... are not supported)
+  it('refuses read-only API actions on create and update', async () => {
+    const scheduler = await client()
+    for (const action of ['describeJobs', 'listJobs', 'getQueueUrl', 'batchGetItem', 'describeExecution']) {
+      const service = action === 'describeExecution' ? 'sfn' : action === 'batchGetItem' ? 'dynamodb' : action === 'getQueueUrl' ? 'sqs' : 'batch'
+      const refused = await failure(scheduler.send(new CreateScheduleCommand(schedule(`s-${action}`, `arn:aws:scheduler:::aws-sdk:${service}:${action}`))))
+      expect(refused).toMatchObject({name: 'ValidationException', status: 400})
+      expect(refused.message).toContain('read-only')
+    }
+    await scheduler.send(new CreateScheduleCommand(schedule('submit', 'arn:aws:scheduler:::aws-sdk:batch:submitJob', '{"JobName":"j","JobQueue":"q","JobDefinition":"d"}')))
+    expect(
+      await failure(scheduler.send(new UpdateScheduleCommand(schedule('submit', 'arn:aws:scheduler:::aws-sdk:batch:listJobs')))),
+    ).toMatchObject({name: 'ValidationException', status: 400})
+  })
+
+  it('accepts write actions', async () => {
+    const scheduler = await client()
+    for (const [name, arn] of [
+      ['terminate', 'arn:aws:scheduler:::aws-sdk:batch:terminateJob'],
+      ['start', 'arn:aws:scheduler:::aws-sdk:sfn:startExecution'],
+      ['update-queue', 'arn:aws:scheduler:::aws-sdk:batch:updateJobQueue'],
+    ] as const) {
+      const {ScheduleArn} = await scheduler.send(new CreateScheduleCommand(schedule(name, arn, '{"jobId":"x","reason":"r"}')))
+      expect(ScheduleArn).toBe(`arn:aws:scheduler:us-east-1:123456789012:schedule/default/${name}`)
+    }
+  })
+})

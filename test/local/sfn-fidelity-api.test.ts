@@ -1,0 +1,110 @@
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  DescribeStateMachineForExecutionCommand,
+  GetExecutionHistoryCommand,
+  InvalidArn,
+  InvalidLoggingConfiguration,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  UpdateStateMachineCommand,
+  ValidationException,
+} from '@aws-sdk/client-sfn'
+import {describe, expect, it} from 'vitest'
+
+import {startEmulator} from '../helpers/emulator.js'
+
+const ROLE = 'arn:aws:iam::123456789012:role/sfn-exec'
+const LOG_GROUP = 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/wf:*'
+const WAIT = JSON.stringify({StartAt: 'W', States: {W: {Type: 'Wait', Seconds: 60, End: true}}})
+const failure = (promise: Promise<unknown>): Promise<any> =>
+  promise.then(
+    () => expect.fail('expected the call to fail'),
+    (e: unknown) => e,
+  )
+
+async function setup() {
+  const {config} = await startEmulator({clock: {speed: 0, start: Date.parse('2026-03-01T00:00:00Z')}})
+  return new SFNClient({...config, maxAttempts: 1})
+}
+
+describe('Step Functions: operations EXPRESS executions do not support', () => {
+  // AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html
+  //   ("Executions of an EXPRESS state machine aren't supported by DescribeExecution unless a Map Run dispatched them")
+  // AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_GetExecutionHistory.html,
+  //   API_StopExecution.html, API_DescribeStateMachineForExecution.html ("not supported by EXPRESS state machines").
+  // Their error lists name no type-specific error; InvalidArn is the one that fits an express execution ARN.
+  it('refuses DescribeExecution, GetExecutionHistory, StopExecution and DescribeStateMachineForExecution', async () => {
+    const sfn = await setup()
+    const express = await sfn.send(new CreateStateMachineCommand({name: 'fast', definition: WAIT, roleArn: ROLE, type: 'EXPRESS'}))
+    const {executionArn} = await sfn.send(new StartExecutionCommand({stateMachineArn: express.stateMachineArn, name: 'one'}))
+    for (const command of [
+      new DescribeExecutionCommand({executionArn}),
+      new GetExecutionHistoryCommand({executionArn}),
+      new StopExecutionCommand({executionArn}),
+      new DescribeStateMachineForExecutionCommand({executionArn}),
+    ]) {
+      const error = await failure(sfn.send(command as DescribeExecutionCommand))
+      expect(error).toBeInstanceOf(InvalidArn)
+      expect(error.message).toBe("Invalid Arn: 'Resource type not valid in this context: express'")
+    }
+    // A STANDARD execution answers all four.
+    const standard = await sfn.send(new CreateStateMachineCommand({name: 'slow', definition: WAIT, roleArn: ROLE}))
+    const started = await sfn.send(new StartExecutionCommand({stateMachineArn: standard.stateMachineArn, name: 'one'}))
+    expect((await sfn.send(new DescribeExecutionCommand({executionArn: started.executionArn}))).status).toBe('RUNNING')
+    expect((await sfn.send(new GetExecutionHistoryCommand({executionArn: started.executionArn}))).events?.[0]?.type).toBe('ExecutionStarted')
+    expect((await sfn.send(new DescribeStateMachineForExecutionCommand({executionArn: started.executionArn}))).name).toBe('slow')
+    await sfn.send(new StopExecutionCommand({executionArn: started.executionArn}))
+    expect((await sfn.send(new DescribeExecutionCommand({executionArn: started.executionArn}))).status).toBe('ABORTED')
+  })
+})
+
+describe('Step Functions: logging configuration', () => {
+  // AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_LoggingConfiguration.html
+  //   (destinations: "Limited to size 1. Required, if your log level is not set to OFF"; level ALL | ERROR | FATAL | OFF)
+  // AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html
+  //   (InvalidLoggingConfiguration; loggingConfiguration defaults to level OFF)
+  it('needs exactly one destination unless the level is OFF, on create and on update', async () => {
+    const sfn = await setup()
+    const noDestination = await failure(
+      sfn.send(new CreateStateMachineCommand({name: 'a', definition: WAIT, roleArn: ROLE, loggingConfiguration: {level: 'ERROR'}})),
+    )
+    expect(noDestination).toBeInstanceOf(InvalidLoggingConfiguration)
+    const two = {cloudWatchLogsLogGroup: {logGroupArn: LOG_GROUP}}
+    expect(
+      await failure(
+        sfn.send(new CreateStateMachineCommand({name: 'a', definition: WAIT, roleArn: ROLE, loggingConfiguration: {level: 'ALL', destinations: [two, two]}})),
+      ),
+    ).toBeInstanceOf(InvalidLoggingConfiguration)
+    expect(
+      await failure(sfn.send(new CreateStateMachineCommand({name: 'a', definition: WAIT, roleArn: ROLE, loggingConfiguration: {level: 'DEBUG' as never}}))),
+    ).toBeInstanceOf(ValidationException)
+
+    // The default, and an explicit OFF without destinations, are accepted.
+    const plain = await sfn.send(new CreateStateMachineCommand({name: 'plain', definition: WAIT, roleArn: ROLE}))
+    expect((await sfn.send(new DescribeStateMachineCommand({stateMachineArn: plain.stateMachineArn}))).loggingConfiguration).toEqual({
+      level: 'OFF',
+      includeExecutionData: false,
+    })
+    await sfn.send(new CreateStateMachineCommand({name: 'off', definition: WAIT, roleArn: ROLE, loggingConfiguration: {level: 'OFF'}}))
+
+    // Update is held to the same rule and leaves the machine as it was when refused.
+    expect(
+      await failure(sfn.send(new UpdateStateMachineCommand({stateMachineArn: plain.stateMachineArn, loggingConfiguration: {level: 'FATAL'}}))),
+    ).toBeInstanceOf(InvalidLoggingConfiguration)
+    expect((await sfn.send(new DescribeStateMachineCommand({stateMachineArn: plain.stateMachineArn}))).loggingConfiguration?.level).toBe('OFF')
+    await sfn.send(
+      new UpdateStateMachineCommand({
+        stateMachineArn: plain.stateMachineArn,
+        loggingConfiguration: {level: 'ERROR', includeExecutionData: true, destinations: [two]},
+      }),
+    )
+    expect((await sfn.send(new DescribeStateMachineCommand({stateMachineArn: plain.stateMachineArn}))).loggingConfiguration).toEqual({
+      level: 'ERROR',
+      includeExecutionData: true,
+      destinations: [two],
+    })
+  })
+})
