@@ -24,6 +24,10 @@ export interface FollowOptions {
   maxFailures?: number
   /** Rounds after the job finished in which the last streams must settle (default 60). */
   drainRounds?: number
+  /** Live Tail as the fast path while following (default true when the LogsApi offers it); false polls only. */
+  liveTail?: boolean
+  /** Wait before a new Live Tail session after one ended or failed (default 30 s). */
+  liveTailRetryMs?: number
   signal?: AbortSignal
 }
 
@@ -40,22 +44,54 @@ export async function followJob(
   options: FollowOptions,
 ): Promise<JobInfo> {
   const signal = options.signal
+  let watcher: JobWatcher | undefined
+  const useLiveTail = options.follow && options.liveTail !== false
   const follower =
     options.withLogs && logs
-      ? new LogFollower(logs, {...options.log, budget: new CallBudget(options.logsTps ?? 5), ...(signal ? {signal} : {})})
+      ? new LogFollower(logs, {
+          ...options.log,
+          budget: new CallBudget(options.logsTps ?? 5),
+          ...(signal ? {signal} : {}),
+          ...(useLiveTail
+            ? {
+                liveTail: {
+                  // The job's ARN names its account; log groups of the awslogs driver live there.
+                  accountId: () => accountOf(watcher?.current?.jobArn),
+                  onWarning: (message: string) => emit({type: 'warning', message}),
+                  ...(options.liveTailRetryMs !== undefined ? {retryMs: options.liveTailRetryMs} : {}),
+                },
+              }
+            : {}),
+        })
       : undefined
-  const watcher = new JobWatcher(
-    jobs,
-    jobId,
-    (event) => {
-      if (event.type === 'streams') {
-        const streams = options.attempt === undefined ? event.streams : event.streams.filter((s) => s.attempt === options.attempt)
-        follower?.add(streams)
-      }
-      emit(event)
-    },
-    {streams: follower !== undefined, budget: new CallBudget(options.batchTps ?? 5), ...(signal ? {signal} : {})},
-  )
+  try {
+    watcher = new JobWatcher(
+      jobs,
+      jobId,
+      (event) => {
+        if (event.type === 'streams') {
+          const streams = options.attempt === undefined ? event.streams : event.streams.filter((s) => s.attempt === options.attempt)
+          follower?.add(streams)
+        }
+        emit(event)
+      },
+      {streams: follower !== undefined, budget: new CallBudget(options.batchTps ?? 5), ...(signal ? {signal} : {})},
+    )
+    return await loop(watcher, follower, emit, options)
+  } finally {
+    // No Live Tail socket outlives the follow (its end, an error or Ctrl-C).
+    await follower?.close()
+  }
+}
+
+/** `arn:aws:batch:<region>:<account>:job/<id>` → the account. */
+function accountOf(jobArn: string | undefined): string | undefined {
+  const account = jobArn?.split(':')[4]
+  return account && /^\d{12}$/.test(account) ? account : undefined
+}
+
+async function loop(watcher: JobWatcher, follower: LogFollower | undefined, emit: (event: FollowEvent) => void, options: FollowOptions): Promise<JobInfo> {
+  const signal = options.signal
   const minMs = options.pollMinMs ?? 1_000
   const maxMs = options.pollMaxMs ?? 10_000
   let interval = minMs
@@ -95,7 +131,14 @@ export async function followJob(
     }
     interval = nextInterval(interval, changed, minMs, maxMs)
     // Once the job is done only the settle time matters: read again soon.
-    await sleep(watcher.done ? Math.min(interval, minMs) : interval, signal)
+    const wait = watcher.done ? Math.min(interval, minMs) : interval
+    if (follower && follower.liveCovered > 0) {
+      // Live Tail lines arrive between rounds: print them as they settle, without asking Batch or FilterLogEvents.
+      for (let waited = 0; waited < wait; waited += minMs) {
+        await sleep(Math.min(minMs, wait - waited), signal)
+        release(follower.releaseSettled())
+      }
+    } else await sleep(wait, signal)
   }
 }
 

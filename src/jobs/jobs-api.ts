@@ -159,7 +159,39 @@ export class LogStreamMissing extends Error {
   override readonly name = 'LogStreamMissing'
 }
 
+/** A StartLiveTail session on one log group, limited to stream name prefixes. */
+export interface LiveTailRequest {
+  logGroupName: string
+  /** The group's account: StartLiveTail takes log group ARNs. The adapter may know it otherwise. */
+  accountId?: string
+  /** 1 to 100 prefixes (logStreamNamePrefixes). */
+  logStreamNamePrefixes: string[]
+  filterPattern?: string
+}
+
+/** One event of a Live Tail update (LiveTailSessionLogEvent): no eventId. */
+export interface LiveTailEvent {
+  logStreamName: string
+  timestamp: number
+  ingestionTime: number
+  message: string
+}
+
+/** What a Live Tail session sends: one `start`, then an `update` about every second. */
+export type LiveTailMessage = {type: 'start'; sessionId: string} | {type: 'update'; events: LiveTailEvent[]; sampled: boolean}
+
+/** Live Tail cannot be used here at all (no account for the ARN, an endpoint that does not serve it): never retried. */
+export class LiveTailUnavailable extends Error {
+  override readonly name = 'LiveTailUnavailable'
+}
+
 export interface LogsApi {
   /** One page of FilterLogEvents. */
   filterLogEvents(request: FilterRequest): Promise<{events: LogEvent[]; nextToken?: string}>
+  /**
+   * StartLiveTail: resolves once the session's stream is open; the iterable ends or throws
+   * (SessionTimeoutException, SessionStreamingException, an abort) when the session does.
+   * Optional: without it followers poll.
+   */
+  startLiveTail?(request: LiveTailRequest, signal: AbortSignal): Promise<AsyncIterable<LiveTailMessage>>
 }

@@ -1,5 +1,6 @@
 import {CallBudget} from './call-budget.js'
-import {type LogEvent, type LogsApi, LogStreamMissing} from './jobs-api.js'
+import {type LiveTailEvent, type LogEvent, type LogsApi, LogStreamMissing} from './jobs-api.js'
+import {type LiveSession, LiveTails, streamPrefix} from './live-tail.js'
 import type {LogStreamRef} from './log-streams.js'
 
 /** One log line, ready to print. */
@@ -31,11 +32,31 @@ export interface LogFollowOptions {
   settleMs?: number
   now?: () => number
   signal?: AbortSignal
+  /**
+   * Use Live Tail (StartLiveTail) as the fast path when the LogsApi offers it; FilterLogEvents
+   * stays the ground truth. Only for follows: a one-shot read never needs it.
+   */
+  liveTail?: {
+    /** The account of the log groups (StartLiveTail takes ARNs), once known. */
+    accountId?: () => string | undefined
+    /** Wait before retrying a session that ended or failed (default 30 s). */
+    retryMs?: number
+    /** Told when Live Tail reports sampling, so the user knows why it is not used. */
+    onWarning?: (message: string) => void
+  }
 }
 
 interface Pending {
   event: LogEvent
   firstSeen: number
+}
+
+/** How many times each source delivered one (timestamp, ingestionTime, message); the line is released max-over-sources times. */
+interface KeyCount {
+  timestamp: number
+  /** 'filter' or a Live Tail session id: each source delivers an event once, sources overlap. */
+  bySource: Map<string, number>
+  released: number
 }
 
 interface StreamState {
@@ -44,12 +65,19 @@ interface StreamState {
   mark: number | undefined
   /** eventId → timestamp, for events at or after `mark - overlap`. */
   seen: Map<string, number>
+  /** (timestamp, ingestionTime, message) → counts, for events at or after `mark - overlap`. */
+  keys: Map<string, KeyCount>
   pending: Pending[]
   /** Real time when its attempt was known to be over; undefined while it may still write. */
   finalSince: number | undefined
   retired: boolean
   /** FilterLogEvents said it does not exist (yet): read alone until it does, so it cannot fail the others' reads. */
   missing: boolean
+  /** The Live Tail session whose events it takes, and since when (real time); undefined while polled. */
+  coveredBy: LiveSession | undefined
+  liveSince: number | undefined
+  /** A read that began a settle time after `liveSince` succeeded: what was ingested before coverage is in. */
+  backfilled: boolean
 }
 
 /**
@@ -66,6 +94,8 @@ export class LogFollower {
   private readonly now: () => number
   /** Failed reads (after the SDK's own retries); the next round reads the same window again. */
   errors = 0
+  private readonly live: LiveTails | undefined
+  private syntheticId = 0
 
   constructor(
     private readonly api: LogsApi,
@@ -75,6 +105,31 @@ export class LogFollower {
     this.overlapMs = options.overlapMs ?? 10_000
     this.settleMs = options.settleMs ?? 2_000
     this.now = options.now ?? (() => Date.now())
+    const startLiveTail = api.startLiveTail?.bind(api)
+    const live = options.liveTail
+    this.live =
+      startLiveTail && live && options.until === undefined
+        ? new LiveTails(
+            startLiveTail,
+            {
+              started: (session) => this.onStarted(session),
+              events: (session, events) => this.liveEvents(session, events),
+              lost: (session) => this.uncovered(session),
+              warning: (message) => live.onWarning?.(message),
+            },
+            {
+              now: this.now,
+              ...(live.accountId ? {accountId: live.accountId} : {}),
+              ...(live.retryMs !== undefined ? {retryMs: live.retryMs} : {}),
+              ...(options.filterPattern ? {filterPattern: options.filterPattern} : {}),
+            },
+          )
+        : undefined
+  }
+
+  /** Closes the Live Tail sessions (their sockets); reads still work, by polling. */
+  async close(): Promise<void> {
+    await this.live?.close()
   }
 
   /** Adds streams (known ones are ignored) or marks them final: their attempt is over. */
@@ -85,11 +140,95 @@ export class LogFollower {
       let state = this.streams.get(key)
       if (!state) {
         const {final: _final, ...plain} = ref
-        state = {ref: plain, mark: undefined, seen: new Map(), pending: [], finalSince: undefined, retired: false, missing: false}
+        state = {
+          ref: plain,
+          mark: undefined,
+          seen: new Map(),
+          keys: new Map(),
+          pending: [],
+          finalSince: undefined,
+          retired: false,
+          missing: false,
+          coveredBy: undefined,
+          liveSince: undefined,
+          backfilled: false,
+        }
         this.streams.set(key, state)
+        // A running session already sees this stream's prefix: its events count from now.
+        const session = this.live?.current(ref.logGroup)
+        if (session?.prefixes.has(streamPrefix(ref.logStreamName))) this.cover(state, session, now)
+        this.live?.want(ref.logGroup, [streamPrefix(ref.logStreamName)])
       }
       if (ref.final && state.finalSince === undefined) state.finalSince = now
     }
+  }
+
+  /** Streams whose lines currently come from Live Tail (between their backfill and final reads). */
+  get liveCovered(): number {
+    let n = 0
+    for (const state of this.streams.values()) if (!state.retired && state.coveredBy) n++
+    return n
+  }
+
+  private cover(state: StreamState, session: LiveSession, now: number): void {
+    if (state.retired) return
+    // A replacement session takes over from the old one without a gap: keep `liveSince`.
+    if (state.coveredBy === undefined) {
+      state.liveSince = now
+      state.backfilled = false
+    }
+    state.coveredBy = session
+  }
+
+  private onStarted(session: LiveSession): void {
+    const now = this.now()
+    for (const state of this.streams.values()) {
+      if (state.ref.logGroup === session.group && session.prefixes.has(streamPrefix(state.ref.logStreamName))) this.cover(state, session, now)
+    }
+  }
+
+  private uncovered(session: LiveSession): void {
+    const now = this.now()
+    for (const state of this.streams.values()) {
+      if (state.coveredBy !== session) continue
+      state.coveredBy = undefined
+      state.liveSince = undefined
+      state.backfilled = false
+      // Lines the session missed are found by the next reads; what it delivered waits for them.
+      for (const pending of state.pending) pending.firstSeen = Math.max(pending.firstSeen, now)
+    }
+  }
+
+  private liveEvents(session: LiveSession, events: LiveTailEvent[]): void {
+    const now = this.now()
+    for (const event of events) {
+      const state = this.streams.get(`${session.group}\u0000${event.logStreamName}`)
+      // Streams not followed (other jobs of the definition), or no longer: the reads cover them.
+      if (!state || state.retired || state.coveredBy !== session) continue
+      if (this.options.since !== undefined && event.timestamp < this.options.since) continue
+      this.ingest(state, {...event, eventId: `live-${session.id}-${++this.syntheticId}`}, `s${session.id}`, now)
+    }
+  }
+
+  /**
+   * Takes one event from a source; it becomes a line when this source has now delivered its
+   * (timestamp, ingestionTime, message) more times than any other source did. Two identical
+   * lines in one batch are two events of each source, so neither is lost.
+   */
+  private ingest(state: StreamState, event: LogEvent, source: string, seenAt: number): void {
+    // Older than this stream's window: read and printed in an earlier round, since forgotten.
+    if (state.mark !== undefined && event.timestamp < state.mark - this.overlapMs) return
+    const key = `${event.timestamp}\u0000${event.ingestionTime ?? ''}\u0000${event.message}`
+    let count = state.keys.get(key)
+    if (!count) {
+      count = {timestamp: event.timestamp, bySource: new Map(), released: 0}
+      state.keys.set(key, count)
+    }
+    const n = (count.bySource.get(source) ?? 0) + 1
+    count.bySource.set(source, n)
+    if (n <= count.released) return
+    count.released = n
+    state.pending.push({event, firstSeen: seenAt})
   }
 
   /** Streams still read each round. */
@@ -105,9 +244,11 @@ export class LogFollower {
    */
   async poll(flush = false): Promise<LogLine[]> {
     const started = this.now()
+    this.live?.tick()
     const active = [...this.streams.values()].filter((state) => !state.retired)
     const byGroup = new Map<string, StreamState[]>()
     for (const state of active) {
+      if (!flush && !this.needsRead(state, started)) continue
       const list = byGroup.get(state.ref.logGroup) ?? []
       list.push(state)
       byGroup.set(state.ref.logGroup, list)
@@ -122,6 +263,7 @@ export class LogFollower {
     }
     const released: LogLine[] = []
     for (const state of active) {
+      if (readOk.has(state) && state.liveSince !== undefined && started >= state.liveSince + this.settleMs) state.backfilled = true
       released.push(...this.release(state, flush))
       // Retire a finished stream once a read that began a settle time after it finished succeeded.
       if (state.finalSince !== undefined && readOk.has(state) && started - state.finalSince >= this.settleMs && state.pending.length === 0) {
@@ -129,6 +271,25 @@ export class LogFollower {
       }
       if (flush && readOk.has(state)) state.retired = state.retired || state.finalSince !== undefined
     }
+    released.sort((a, b) => a.timestamp - b.timestamp)
+    return released
+  }
+
+  /**
+   * Polled streams are read every round. A stream Live Tail covers is read once a settle time
+   * after its coverage began (what was ingested before), then not until a settle time after
+   * its attempt finished (the last read before it retires).
+   */
+  private needsRead(state: StreamState, started: number): boolean {
+    if (state.coveredBy === undefined || state.liveSince === undefined) return true
+    if (!state.backfilled) return started >= state.liveSince + this.settleMs
+    return state.finalSince !== undefined && started >= state.finalSince + this.settleMs
+  }
+
+  /** Lines that settled since the last round (Live Tail's), without reading anything. */
+  releaseSettled(): LogLine[] {
+    const released: LogLine[] = []
+    for (const state of this.streams.values()) if (!state.retired) released.push(...this.release(state, false))
     released.sort((a, b) => a.timestamp - b.timestamp)
     return released
   }
@@ -153,10 +314,9 @@ export class LogFollower {
         for (const event of page.events) {
           const state = byName.get(event.logStreamName)
           if (!state || state.seen.has(event.eventId)) continue
-          // Older than this stream's window: read and printed in an earlier round, since forgotten.
           if (state.mark !== undefined && event.timestamp < state.mark - this.overlapMs) continue
           state.seen.set(event.eventId, event.timestamp)
-          state.pending.push({event, firstSeen: seenAt})
+          this.ingest(state, event, 'filter', seenAt)
         }
         nextToken = page.nextToken
       } while (nextToken)
@@ -185,6 +345,8 @@ export class LogFollower {
 
   private release(state: StreamState, flush: boolean): LogLine[] {
     if (state.pending.length === 0) return []
+    // Live lines wait for the backfill read: an older line ingested before coverage goes first.
+    if (!flush && state.coveredBy !== undefined && !state.backfilled) return []
     // Stable: equal timestamps keep the order the API returned them in, which is by timestamp,
     // then ingestion time, then PutLogEvents request (FilterLogEvents, API reference).
     state.pending.sort((a, b) => a.event.timestamp - b.event.timestamp)
@@ -196,6 +358,7 @@ export class LogFollower {
     if (state.mark !== undefined) {
       const floor = state.mark - this.overlapMs
       for (const [id, timestamp] of state.seen) if (timestamp < floor) state.seen.delete(id)
+      for (const [key, count] of state.keys) if (count.timestamp < floor) state.keys.delete(key)
     }
     return out
   }

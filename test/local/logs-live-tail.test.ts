@@ -3,18 +3,24 @@ import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   InvalidParameterException,
+  LimitExceededException,
   ResourceNotFoundException,
   type StartLiveTailResponseStream,
   StartLiveTailCommand,
 } from '@aws-sdk/client-cloudwatch-logs'
 import {describe, expect, it} from 'vitest'
 
+import {liveTailSessions} from '../../src/local/services/logs/live-tail.js'
+import type {LogsState} from '../../src/local/services/logs/state.js'
 import {startEmulator} from '../helpers/emulator.js'
 
 // AWS: StartLiveTail — https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_StartLiveTail.html
 // ("A single LiveTailSessionStart object is sent at the start of the session. Every second, a
 // LiveTailSessionUpdate object is sent ... If no new log events were ingested in the past
 // second, the LiveTailSessionUpdate object will contain an empty array.")
+
+const ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:'
+const G1 = `${ARN}g1`
 
 async function setup() {
   const {emulator, config} = await startEmulator()
@@ -49,7 +55,7 @@ describe('CloudWatch Logs: StartLiveTail', () => {
     const controller = new AbortController()
     const response = await logs.send(
       new StartLiveTailCommand({
-        logGroupIdentifiers: ['arn:aws:logs:us-east-1:123456789012:log-group:g1', 'g2'],
+        logGroupIdentifiers: ['arn:aws:logs:us-east-1:123456789012:log-group:g1', 'arn:aws:logs:us-east-1:123456789012:log-group:g2'],
         logEventFilterPattern: 'ERROR',
       }),
       {abortSignal: controller.signal},
@@ -57,7 +63,7 @@ describe('CloudWatch Logs: StartLiveTail', () => {
     const iterator = response.responseStream![Symbol.asyncIterator]()
     const start = await next(iterator)
     expect(start.sessionStart).toMatchObject({
-      logGroupIdentifiers: ['arn:aws:logs:us-east-1:123456789012:log-group:g1', 'g2'],
+      logGroupIdentifiers: ['arn:aws:logs:us-east-1:123456789012:log-group:g1', 'arn:aws:logs:us-east-1:123456789012:log-group:g2'],
       logEventFilterPattern: 'ERROR',
     })
     expect(start.sessionStart!.sessionId).toMatch(/^[0-9a-f-]{36}$/)
@@ -74,7 +80,7 @@ describe('CloudWatch Logs: StartLiveTail', () => {
     expect(update.sessionUpdate!.sessionMetadata).toEqual({sampled: false})
     expect(update.sessionUpdate!.sessionResults!.map((event) => [event.logGroupIdentifier, event.logStreamName, event.message])).toEqual([
       ['arn:aws:logs:us-east-1:123456789012:log-group:g1', 'job/a', 'ERROR one'],
-      ['g2', 'other', 'ERROR two'],
+      ['arn:aws:logs:us-east-1:123456789012:log-group:g2', 'other', 'ERROR two'],
     ])
     expect(typeof update.sessionUpdate!.sessionResults![0]!.timestamp).toBe('number')
     expect(typeof update.sessionUpdate!.sessionResults![0]!.ingestionTime).toBe('number')
@@ -85,7 +91,7 @@ describe('CloudWatch Logs: StartLiveTail', () => {
     const {emulator, logs, put} = await setup()
     const controller = new AbortController()
     const response = await logs.send(
-      new StartLiveTailCommand({logGroupIdentifiers: ['g1'], logStreamNamePrefixes: ['job/']}),
+      new StartLiveTailCommand({logGroupIdentifiers: [G1], logStreamNamePrefixes: ['job/']}),
       {abortSignal: controller.signal},
     )
     const iterator = response.responseStream![Symbol.asyncIterator]()
@@ -104,7 +110,7 @@ describe('CloudWatch Logs: StartLiveTail', () => {
 
   it('ends with SessionTimeoutException after three hours', async () => {
     const {emulator, logs} = await setup()
-    const response = await logs.send(new StartLiveTailCommand({logGroupIdentifiers: ['g1']}))
+    const response = await logs.send(new StartLiveTailCommand({logGroupIdentifiers: [G1]}))
     const iterator = response.responseStream![Symbol.asyncIterator]()
     await next(iterator)
     emulator.clock.advance(3 * 3_600_000 + 1000)
@@ -121,10 +127,10 @@ describe('CloudWatch Logs: StartLiveTail', () => {
     const {logs} = await setup()
     const errorOf = (input: ConstructorParameters<typeof StartLiveTailCommand>[0]) =>
       logs.send(new StartLiveTailCommand(input)).catch((e: unknown) => e)
-    expect(await errorOf({logGroupIdentifiers: ['nope']})).toBeInstanceOf(ResourceNotFoundException)
-    expect(await errorOf({logGroupIdentifiers: Array.from({length: 11}, () => 'g1')})).toBeInstanceOf(InvalidParameterException)
-    expect(await errorOf({logGroupIdentifiers: ['g1', 'g2'], logStreamNames: ['job/a']})).toBeInstanceOf(InvalidParameterException)
-    expect(await errorOf({logGroupIdentifiers: ['g1'], logStreamNames: ['job/a'], logStreamNamePrefixes: ['job']})).toBeInstanceOf(
+    expect(await errorOf({logGroupIdentifiers: [`${ARN}nope`]})).toBeInstanceOf(ResourceNotFoundException)
+    expect(await errorOf({logGroupIdentifiers: Array.from({length: 11}, () => G1)})).toBeInstanceOf(InvalidParameterException)
+    expect(await errorOf({logGroupIdentifiers: [G1, `${ARN}g2`], logStreamNames: ['job/a']})).toBeInstanceOf(InvalidParameterException)
+    expect(await errorOf({logGroupIdentifiers: [G1], logStreamNames: ['job/a'], logStreamNamePrefixes: ['job']})).toBeInstanceOf(
       InvalidParameterException,
     )
     expect(await errorOf({logGroupIdentifiers: ['arn:aws:logs:us-east-1:123456789012:log-group:g1:*']})).toBeInstanceOf(
@@ -135,9 +141,50 @@ describe('CloudWatch Logs: StartLiveTail', () => {
   it('documents the host prefix: without disableHostPrefix the client targets stream-<host>', async () => {
     const {config} = await setup()
     const plain = new CloudWatchLogsClient({...config, maxAttempts: 1})
-    const error = await plain.send(new StartLiveTailCommand({logGroupIdentifiers: ['g1']})).catch((e: unknown) => e)
+    const error = await plain.send(new StartLiveTailCommand({logGroupIdentifiers: [G1]})).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(Error)
     expect(String((error as Error).message)).toMatch(/stream-127\.0\.0\.1/)
+  })
+})
+
+describe('CloudWatch Logs: StartLiveTail limits', () => {
+  it('takes log group ARNs, not names', async () => {
+    // "Specify each log group by its ARN." (logGroupIdentifiers, StartLiveTail API reference)
+    const {logs} = await setup()
+    const error = await logs.send(new StartLiveTailCommand({logGroupIdentifiers: ['g1']})).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InvalidParameterException)
+  })
+
+  it('refuses a 16th concurrent session with LimitExceededException, and accepts one again after a session closes', async () => {
+    // Live Tail: 15 concurrent sessions per account and Region (CloudWatch Logs quotas,
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html);
+    // LimitExceededException is among StartLiveTail's errors (API reference).
+    const {emulator, logs} = await setup()
+    const controllers = Array.from({length: 15}, () => new AbortController())
+    for (const controller of controllers) {
+      const response = await logs.send(new StartLiveTailCommand({logGroupIdentifiers: [G1]}), {abortSignal: controller.signal})
+      await next(response.responseStream![Symbol.asyncIterator]())
+    }
+    expect(liveTailSessions(emulator.state<LogsState>('logs')).size).toBe(15)
+    const error = await logs.send(new StartLiveTailCommand({logGroupIdentifiers: [G1]})).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(LimitExceededException)
+    controllers[0]!.abort()
+    await vitestWaitFor(() => liveTailSessions(emulator.state<LogsState>('logs')).size === 14)
+    const again = new AbortController()
+    const response = await logs.send(new StartLiveTailCommand({logGroupIdentifiers: [G1]}), {abortSignal: again.signal})
+    expect((await next(response.responseStream![Symbol.asyncIterator]())).sessionStart).toBeDefined()
+    for (const controller of [...controllers, again]) controller.abort()
+  })
+
+  it('ends a session with SessionStreamingException through the test hook', async () => {
+    const {emulator, logs} = await setup()
+    const response = await logs.send(new StartLiveTailCommand({logGroupIdentifiers: [G1]}))
+    const iterator = response.responseStream![Symbol.asyncIterator]()
+    await next(iterator)
+    for (const session of liveTailSessions(emulator.state<LogsState>('logs'))) session.fail('SessionStreamingException', 'injected')
+    const error = await next(iterator).catch((e: unknown) => e)
+    expect((error as Error).name).toBe('SessionStreamingException')
+    expect(liveTailSessions(emulator.state<LogsState>('logs')).size).toBe(0)
   })
 })
 

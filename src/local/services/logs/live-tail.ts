@@ -1,5 +1,6 @@
 import {randomUUID} from 'node:crypto'
 
+import {AwsError} from '../../aws-error.js'
 import type {TimerHandle} from '../../clock.js'
 import {type Handler, StreamingResponse} from '../../service.js'
 import {Constraints, invalidParameter} from './constraints.js'
@@ -12,13 +13,34 @@ import type {LogGroup, LogListener, LogsState, LogStream, StoredEvent} from './s
 // (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_StartLiveTail.html):
 // one sessionStart, then a sessionUpdate every second (empty when nothing arrived), at most 500
 // events per update (sampled beyond that), at most 10 updates buffered for a slow reader (oldest
-// dropped), SessionTimeoutException after three hours.
+// dropped), SessionTimeoutException after three hours. logGroupIdentifiers: "Specify each log group
+// by its ARN"; names are refused here (the reference allows no other form for this operation).
+// At most 15 concurrent sessions per account and Region (the Live Tail quota of "CloudWatch Logs
+// quotas", https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html;
+// the API reference does not state the number); one more fails with LimitExceededException,
+// which StartLiveTail lists among its errors.
 
 const UPDATE_INTERVAL_MS = 1000
 const MAX_EVENTS_PER_UPDATE = 500
 const MAX_BUFFERED_UPDATES = 10
 const SESSION_TIMEOUT_MS = 3 * 3_600_000
 const IDENTIFIER = new RegExp(String.raw`[\w#+=/:,.@\-]*`)
+const MAX_SESSIONS = 15
+
+/** An open session, as tests can reach it (`liveTailSessions`). */
+export interface LiveTailSessionHandle {
+  readonly logGroupIdentifiers: string[]
+  readonly logStreamNamePrefixes: string[] | undefined
+  /** Ends the session with an exception in its stream (SessionStreamingException, SessionTimeoutException). */
+  fail(exceptionType: string, message: string): void
+}
+
+const open = new WeakMap<LogsState, Set<LiveTailSessionHandle>>()
+
+/** The open Live Tail sessions of a region's state (to end them in tests, or count them). */
+export function liveTailSessions(state: LogsState): ReadonlySet<LiveTailSessionHandle> {
+  return open.get(state) ?? new Set()
+}
 
 interface LiveTailEvent {
   logStreamName: string
@@ -52,9 +74,15 @@ const startLiveTail: Handler<LogsState> = (input, {state, clock, requestId}) => 
   const identifierOf = new Map<LogGroup, string>()
   for (const identifier of logGroupIdentifiers as string[]) {
     if (identifier.endsWith('*')) throw invalidParameter('A log group ARN in logGroupIdentifiers must not end with *.')
+    if (!identifier.startsWith('arn:')) throw invalidParameter(`logGroupIdentifiers takes log group ARNs, not names: ${identifier}`)
     const group = findGroup(state, identifier)
     if (!group) throw groupNotFound()
     identifierOf.set(group, identifier)
+  }
+  const sessions = open.get(state) ?? new Set<LiveTailSessionHandle>()
+  open.set(state, sessions)
+  if (sessions.size >= MAX_SESSIONS) {
+    throw new AwsError('LimitExceededException', `You have reached the maximum number of concurrent Live Tail sessions (${MAX_SESSIONS}).`, 400)
   }
   const matches = compileFilterPattern(logEventFilterPattern)
   const streamWanted = (stream: LogStream) =>
@@ -81,15 +109,24 @@ const startLiveTail: Handler<LogsState> = (input, {state, clock, requestId}) => 
 
   const started = clock.now()
   let timer: TimerHandle | undefined
+  const handle: LiveTailSessionHandle = {
+    logGroupIdentifiers,
+    logStreamNamePrefixes,
+    fail: (exceptionType, message) => {
+      queue.push(jsonException(exceptionType, message))
+      stop()
+    },
+  }
+  sessions.add(handle)
   const stop = () => {
+    sessions.delete(handle)
     state.listeners.delete(listener)
     clock.clearTimeout(timer)
     queue.end()
   }
   const tick = () => {
     if (clock.now() - started >= SESSION_TIMEOUT_MS) {
-      queue.push(jsonException('SessionTimeoutException', 'Session timed out after three hours.'))
-      stop()
+      handle.fail('SessionTimeoutException', 'Session timed out after three hours.')
       return
     }
     const {events, sampled} = sample(pending)
