@@ -24,7 +24,10 @@ export function replacementName(base: string, specHash: string, maxLength: numbe
 
 /**
  * Whether `name` is a name replacementName could have given `base` (for some spec): the live
- * resource is then this desired resource under its generated name, not a rename.
+ * resource is then this desired resource under its generated name, not a rename. Only asked
+ * about a live resource already matched to the desired one (by its logical-name tag), so the one
+ * ambiguity — a long base's cut form reads like the plain form of a base exactly 71 (limit - 9)
+ * characters long — cannot mix up two resources.
  */
 export function isGeneratedVariant(name: string, base: string, maxLength: number): boolean {
   const suffix = name.slice(-8)
