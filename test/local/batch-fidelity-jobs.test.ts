@@ -1,7 +1,10 @@
 import {
+  CancelJobsCommand,
   DeleteJobQueueCommand,
+  ListJobsCommand,
   RegisterJobDefinitionCommand,
   SubmitJobCommand,
+  TerminateJobsCommand,
   UpdateJobQueueCommand,
 } from '@aws-sdk/client-batch'
 import {describe, expect, it} from 'vitest'
@@ -136,5 +139,66 @@ describe('Batch fidelity: retryStrategy', () => {
     await expectClientException(register('*1'), /can contain only numbers/)
     const {revision} = await register('25*')
     expect(revision).toBe(1)
+  })
+})
+
+describe('Batch fidelity: CancelJobs and TerminateJobs (bulk), and what ListJobs shows of them', () => {
+  // AWS: CancelJobs — https://docs.aws.amazon.com/batch/latest/APIReference/API_CancelJobs.html
+  // "Cancels up to 50 jobs … Jobs that progressed to the STARTING or RUNNING state aren't cancelled
+  // … The response returns an HTTP status code of 200 even when some jobs encountered errors …
+  // Jobs that can't be found are treated as successfully processed."
+  // AWS: JobSummary — https://docs.aws.amazon.com/batch/latest/APIReference/API_JobSummary.html
+  // (isCancelled, isTerminated: ListJobs returns them since the bulk operations came, September 2026).
+  it('cancels waiting jobs, leaves a running one alone, reports unknown ids as successful, and ListJobs flags them', async () => {
+    const fixture = await startBatch()
+    const {batch, emulator} = fixture
+    await simpleSetup(fixture, 1)
+    const running = await batch.send(new SubmitJobCommand({jobName: 'running', jobQueue: 'q', jobDefinition: 'def'}))
+    const a = await batch.send(new SubmitJobCommand({jobName: 'a', jobQueue: 'q', jobDefinition: 'def'}))
+    const b = await batch.send(new SubmitJobCommand({jobName: 'b', jobQueue: 'q', jobDefinition: 'def'}))
+    emulator.clock.advance(1_000)
+    const out = await batch.send(new CancelJobsCommand({jobs: [a.jobId!, b.jobId!, running.jobId!, 'no-such-job'], reason: 'bulk cancel'}))
+    expect(out.successful).toEqual([a.jobId, b.jobId, running.jobId, 'no-such-job'])
+    expect(out.errors).toEqual([])
+    for (const id of [a.jobId!, b.jobId!]) expect(await describe1(batch, id)).toMatchObject({status: 'FAILED', statusReason: 'bulk cancel', isCancelled: true})
+    expect((await describe1(batch, running.jobId!)).status).toBe('RUNNING')
+
+    const failed = await batch.send(new ListJobsCommand({jobQueue: 'q', jobStatus: 'FAILED'}))
+    expect(failed.jobSummaryList?.map((job) => [job.jobName, job.isCancelled])).toEqual([
+      ['a', true],
+      ['b', true],
+    ])
+  })
+
+  // AWS: TerminateJobs — https://docs.aws.amazon.com/batch/latest/APIReference/API_TerminateJobs.html
+  // "Jobs that are in the STARTING or RUNNING state are terminated, which causes them to transition
+  // to FAILED. Jobs that have not progressed to the STARTING state are cancelled."
+  it('terminates running and waiting jobs in one call', async () => {
+    const fixture = await startBatch()
+    const {batch, emulator} = fixture
+    await simpleSetup(fixture, 1)
+    const running = await batch.send(new SubmitJobCommand({jobName: 'running', jobQueue: 'q', jobDefinition: 'def'}))
+    const waiting = await batch.send(new SubmitJobCommand({jobName: 'waiting', jobQueue: 'q', jobDefinition: 'def'}))
+    emulator.clock.advance(1_000)
+    const out = await batch.send(new TerminateJobsCommand({jobs: [running.jobId!, waiting.jobId!], reason: 'stop all'}))
+    expect(out).toMatchObject({successful: [running.jobId, waiting.jobId], errors: []})
+    expect(await describe1(batch, running.jobId!)).toMatchObject({status: 'FAILED', statusReason: 'stop all', isTerminated: true})
+    expect(await describe1(batch, waiting.jobId!)).toMatchObject({status: 'FAILED', statusReason: 'stop all'})
+    const listed = await batch.send(new ListJobsCommand({jobQueue: 'q', jobStatus: 'FAILED'}))
+    expect(listed.jobSummaryList?.find((job) => job.jobId === running.jobId)?.isTerminated).toBe(true)
+  })
+
+  // Request limits: "An array of up to 50 … job IDs"; reason "has a limit of 1024 characters".
+  it('refuses no ids, more than 50 ids and a reason over 1024 characters as a whole, and reports an empty id per job', async () => {
+    const fixture = await startBatch()
+    const {batch} = fixture
+    await simpleSetup(fixture, 1)
+    await expectClientException(batch.send(new CancelJobsCommand({jobs: [], reason: 'x'})), /jobs is required/)
+    const fiftyOne = Array.from({length: 51}, (_, i) => `job-${i}`)
+    await expectClientException(batch.send(new TerminateJobsCommand({jobs: fiftyOne, reason: 'x'})), /at most 50 job IDs/)
+    await expectClientException(batch.send(new CancelJobsCommand({jobs: ['a'], reason: 'r'.repeat(1025)})), /1024 characters/)
+    const out = await batch.send(new CancelJobsCommand({jobs: ['', 'missing'], reason: 'x'}))
+    expect(out.successful).toEqual(['missing'])
+    expect(out.errors).toEqual([{job: '', code: 'ValidationException', message: expect.any(String)}])
   })
 })

@@ -29,7 +29,9 @@ const operations = [
   'DescribeJobs',
   'ListJobs',
   'CancelJob',
+  'CancelJobs',
   'TerminateJob',
+  'TerminateJobs',
 ]
 
 const routes: RestRoute[] = [

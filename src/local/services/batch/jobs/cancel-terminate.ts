@@ -1,4 +1,11 @@
-import type {CancelJobRequest, TerminateJobRequest} from '@aws-sdk/client-batch'
+import type {
+  CancelJobRequest,
+  CancelJobsRequest,
+  CancelJobsResponse,
+  TerminateJobRequest,
+  TerminateJobsRequest,
+  TerminateJobsResponse,
+} from '@aws-sdk/client-batch'
 
 import {clientException} from '../../../aws-error.js'
 import type {RequestContext} from '../../../service.js'
@@ -8,10 +15,14 @@ import {complete} from './lifecycle.js'
 import {jobPair, jobsRuntime} from './runtime.js'
 import {isTerminal} from './status.js'
 
+function requireReason(reason: string | undefined): void {
+  if (reason === undefined) throw clientException('reason is required.')
+  if (reason.length > 1024) throw clientException('reason must be at most 1024 characters.')
+}
+
 function requireJob(state: BatchState, input: {jobId?: string; reason?: string}): void {
   if (!input.jobId) throw clientException('jobId is required.')
-  if (input.reason === undefined) throw clientException('reason is required.')
-  if (input.reason.length > 1024) throw clientException('reason must be at most 1024 characters.')
+  requireReason(input.reason)
   if (!state.jobs.has(input.jobId)) throw clientException(`Job ${input.jobId} not found.`)
 }
 
@@ -71,6 +82,42 @@ export function terminateJob(input: TerminateJobRequest, {state}: RequestContext
   requireJob(state, input)
   terminateOne(state, input.jobId!, input.reason!)
   return {}
+}
+
+/** Most job ids CancelJobs and TerminateJobs take in one request. */
+const MAX_BULK_JOBS = 50
+
+/**
+ * CancelJobs / TerminateJobs (API reference, "CancelJobs", "TerminateJobs"): the singular
+ * operation for up to 50 job ids, reported per job in `successful` and `errors` with HTTP 200.
+ * "Jobs that can't be found are treated as successfully processed." A malformed id (here: empty)
+ * is an error entry with code ValidationException; a malformed request as a whole (no ids, more
+ * than 50, no reason) is a ClientException.
+ */
+function bulk(state: BatchState, input: {jobs?: string[]; reason?: string}, one: (id: string, reason: string) => void): {successful: string[]; errors: {job: string; code: string; message: string}[]} {
+  const ids = input.jobs
+  if (!Array.isArray(ids) || ids.length === 0) throw clientException('jobs is required.')
+  if (ids.length > MAX_BULK_JOBS) throw clientException(`jobs can contain at most ${MAX_BULK_JOBS} job IDs.`)
+  requireReason(input.reason)
+  const successful: string[] = []
+  const errors: {job: string; code: string; message: string}[] = []
+  for (const id of ids) {
+    if (typeof id !== 'string' || id === '') {
+      errors.push({job: String(id ?? ''), code: 'ValidationException', message: 'The job ID is not valid.'})
+      continue
+    }
+    if (state.jobs.has(id)) one(id, input.reason!)
+    successful.push(id)
+  }
+  return {successful, errors}
+}
+
+export function cancelJobs(input: CancelJobsRequest, {state}: RequestContext<BatchState>): CancelJobsResponse {
+  return bulk(state, input, (id, reason) => cancelOne(state, id, reason))
+}
+
+export function terminateJobs(input: TerminateJobsRequest, {state}: RequestContext<BatchState>): TerminateJobsResponse {
+  return bulk(state, input, (id, reason) => terminateOne(state, id, reason))
 }
 
 /** Why a job that was still in a deleted queue failed (AWS documents the termination, not its wording). */

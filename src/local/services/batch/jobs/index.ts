@@ -1,6 +1,6 @@
 import type {Handler} from '../../../service.js'
 import type {BatchState} from '../state.js'
-import {cancelJob, terminateJob} from './cancel-terminate.js'
+import {cancelJob, cancelJobs, terminateJob, terminateJobs} from './cancel-terminate.js'
 import {describeJobs} from './describe-jobs.js'
 import {listJobs} from './list-jobs.js'
 import {submitJob} from './submit-job.js'
@@ -8,11 +8,13 @@ import {submitJob} from './submit-job.js'
 export {disposeJobs} from './runtime.js'
 export {flushJobLogs} from './job-logs.js'
 
-/** SubmitJob, DescribeJobs, ListJobs, CancelJob, TerminateJob and the job lifecycle. */
+/** SubmitJob, DescribeJobs, ListJobs, CancelJob(s), TerminateJob(s) and the job lifecycle. */
 export const jobHandlers: Record<string, Handler<BatchState>> = {
   SubmitJob: submitJob,
   DescribeJobs: describeJobs,
   ListJobs: listJobs,
   CancelJob: cancelJob,
+  CancelJobs: cancelJobs,
   TerminateJob: terminateJob,
+  TerminateJobs: terminateJobs,
 }

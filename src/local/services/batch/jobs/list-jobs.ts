@@ -19,6 +19,11 @@ export function jobSummary(job: JobDetail): JobSummary {
     status: job.status,
     jobDefinition: job.jobDefinition,
   }
+  // API reference, "JobSummary": the share identifier, and (since September 2026) whether the
+  // job was cancelled or terminated, so a FAILED job's cause shows without DescribeJobs.
+  if (job.shareIdentifier !== undefined) summary.shareIdentifier = job.shareIdentifier
+  if (job.isCancelled !== undefined) summary.isCancelled = job.isCancelled
+  if (job.isTerminated !== undefined) summary.isTerminated = job.isTerminated
   if (job.statusReason !== undefined) summary.statusReason = job.statusReason
   if (job.startedAt !== undefined) summary.startedAt = job.startedAt
   if (job.stoppedAt !== undefined) summary.stoppedAt = job.stoppedAt
