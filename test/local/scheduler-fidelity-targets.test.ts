@@ -56,3 +56,30 @@ describe('EventBridge Scheduler universal targets', () => {
     }
   })
 })
+
+describe('EventBridge Scheduler templated targets', () => {
+  // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_Target.html (Input: "If you are
+  // configuring a templated Lambda, AWS Step Functions, or Amazon EventBridge target, the input must be
+  // a well-formed JSON. For all other target types, a JSON is not required.")
+  it('needs JSON input for Lambda, Step Functions and EventBridge targets only', async () => {
+    const scheduler = await client()
+    for (const arn of [
+      'arn:aws:states:us-east-1:123456789012:stateMachine:nightly',
+      'arn:aws:lambda:us-east-1:123456789012:function:notify',
+      'arn:aws:events:us-east-1:123456789012:event-bus/default',
+    ]) {
+      expect(await failure(scheduler.send(new CreateScheduleCommand(schedule(`t${arn.length}`, arn, 'run now'))))).toMatchObject({
+        name: 'ValidationException',
+        status: 400,
+      })
+      // Context attributes inside JSON strings keep the input JSON.
+      await scheduler.send(new CreateScheduleCommand(schedule(`ok${arn.length}`, arn, '{"at":"<aws.scheduler.scheduled-time>"}')))
+    }
+    // An SQS message body is free text.
+    const {ScheduleArn} = await scheduler.send(new CreateScheduleCommand(schedule('sqs', 'arn:aws:sqs:us-east-1:123456789012:jobs', 'run now')))
+    expect(ScheduleArn).toMatch(/schedule\/default\/sqs$/)
+    expect(
+      await failure(scheduler.send(new UpdateScheduleCommand(schedule('sqs', 'arn:aws:states:us-east-1:123456789012:stateMachine:nightly', 'run now')))),
+    ).toMatchObject({name: 'ValidationException', status: 400})
+  })
+})

@@ -40,6 +40,18 @@ export function checkName(value: unknown, member: string): string {
 /** SDK timestamps arrive as epoch seconds; records keep epoch ms. */
 const toMs = (seconds: unknown): number | undefined => (typeof seconds === 'number' ? Math.round(seconds * 1000) : undefined)
 
+/** Templated targets whose Input must be JSON: Lambda functions, state machines, event buses. */
+const JSON_TEMPLATED_TARGET = /^arn:aws[\w-]*:(lambda:[^:]*:\d{12}:function:|states:[^:]*:\d{12}:stateMachine:|events:[^:]*:\d{12}:event-bus\/)/
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
 function checkTarget(target: Target | undefined): Target {
   if (!target || typeof target !== 'object') throw constraintError(target, 'target', 'not be null')
   const arn = requireString(target.Arn, 'target.arn')
@@ -68,6 +80,12 @@ function checkTarget(target: Target | undefined): Target {
     } catch {
       throw validation(`Invalid RequestJson provided. Reason: the Input of universal target ${arn} must be a JSON object.`)
     }
+  }
+  // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_Target.html (Input: "If you are
+  // configuring a templated Lambda, AWS Step Functions, or Amazon EventBridge target, the input must
+  // be a well-formed JSON. For all other target types, a JSON is not required.")
+  if (target.Input !== undefined && JSON_TEMPLATED_TARGET.test(arn) && !isJson(target.Input)) {
+    throw validation(`Invalid Input provided for target ${arn}. Reason: the input of a Lambda, Step Functions or EventBridge target must be well-formed JSON.`)
   }
   return {...structuredClone(target), RetryPolicy: {...DEFAULT_RETRY_POLICY, ...target.RetryPolicy}}
 }
