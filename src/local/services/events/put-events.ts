@@ -63,6 +63,22 @@ function matchingRules(state: EventsState, bus: string, event: unknown) {
     .sort((a, b) => (a.Name < b.Name ? -1 : 1))
 }
 
+/** PutEvents refuses a request whose entries add up to more than 256 KB. */
+const MAX_ENTRIES_BYTES = 256 * 1024
+
+/**
+ * An entry's size as EventBridge counts it: 14 bytes for Time if given, plus the UTF-8 bytes of
+ * Source, DetailType, Detail and each Resource
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html).
+ */
+export function entrySize(entry: PutEventsRequestEntry): number {
+  const bytes = (text: unknown): number => (typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : 0)
+  let size = entry.Time === undefined ? 0 : 14
+  size += bytes(entry.Source) + bytes(entry.DetailType) + bytes(entry.Detail)
+  for (const resource of entry.Resources ?? []) size += bytes(resource)
+  return size
+}
+
 const REQUIRED_EVENT_FIELDS = ['id', 'account', 'source', 'time', 'region', 'resources', 'detail-type']
 
 export const eventHandlers = {
@@ -71,6 +87,10 @@ export const eventHandlers = {
     if (!Array.isArray(entries)) throw constraintError(entries, 'entries', 'not be null')
     if (entries.length < 1) throw constraintError(entries, 'entries', 'have length greater than or equal to 1')
     if (entries.length > 10) throw constraintError(`[${entries.length} entries]`, 'entries', 'have length less than or equal to 10')
+    // The whole request fails, as AWS answers it ("Total size of the entries in the request is over the limit.").
+    if (entries.reduce((sum, entry) => sum + entrySize(entry ?? {}), 0) > MAX_ENTRIES_BYTES) {
+      throw validationException('Total size of the entries in the request is over the limit.')
+    }
     const now = clock.now()
     let failed = 0
     const results = entries.map((entry): PutEventsResultEntry => {

@@ -1,0 +1,54 @@
+import {EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand} from '@aws-sdk/client-eventbridge'
+import {describe, expect, it} from 'vitest'
+
+import type {EventsState} from '../../src/local/services/events/state.js'
+import {startEmulator} from '../helpers/emulator.js'
+
+async function client() {
+  const {emulator, config} = await startEmulator({clock: {speed: 0}})
+  return {emulator, events: new EventBridgeClient({...config, maxAttempts: 1})}
+}
+
+const detailOf = (kib: number) => JSON.stringify({pad: 'x'.repeat(kib * 1024)})
+
+describe('EventBridge PutEvents size limit', () => {
+  // AWS: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html
+  //   ("The total entry size must be less than 256KB"; Time counts 14 bytes, Source, DetailType,
+  //   Detail and each Resource their UTF-8 bytes). Over it, the whole request is a ValidationException
+  //   "Total size of the entries in the request is over the limit." (the service's answer).
+  it('refuses a request whose entries add up to more than 256 KB, delivering none of them', async () => {
+    const {emulator, events} = await client()
+    await events.send(new PutRuleCommand({Name: 'uploads', EventPattern: JSON.stringify({source: ['lab']})}))
+    await events.send(
+      new PutTargetsCommand({
+        Rule: 'uploads',
+        Targets: [{Id: 'flow', Arn: 'arn:aws:states:us-east-1:123456789012:stateMachine:ingest', RoleArn: 'arn:aws:iam::123456789012:role/events'}],
+      }),
+    )
+    const entry = {Source: 'lab', DetailType: 'Upload', Detail: detailOf(100)}
+    const error = (await events.send(new PutEventsCommand({Entries: [entry, entry, entry]})).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as {name: string; message: string; $metadata: {httpStatusCode?: number}}
+    expect(error).toMatchObject({name: 'ValidationException', message: 'Total size of the entries in the request is over the limit.'})
+    expect(error.$metadata.httpStatusCode).toBe(400)
+    expect(emulator.state<EventsState>('events').invocations).toHaveLength(0)
+
+    // Two such entries (about 200 KB) are within the limit and both reach the rule.
+    const ok = await events.send(new PutEventsCommand({Entries: [entry, entry]}))
+    expect(ok.FailedEntryCount).toBe(0)
+    expect(ok.Entries?.every((e) => typeof e.EventId === 'string')).toBe(true)
+    expect(emulator.state<EventsState>('events').invocations).toHaveLength(2)
+  })
+
+  it('counts multi-byte characters by their UTF-8 bytes', async () => {
+    const {events} = await client()
+    // 90 000 three-byte characters: 270 000 bytes, over the limit though under it in UTF-16 code units.
+    const detail = JSON.stringify({text: '€'.repeat(90_000)})
+    const refused = await events.send(new PutEventsCommand({Entries: [{Source: 'lab', DetailType: 'Note', Detail: detail}]})).then(
+      () => 'accepted',
+      (e: {name: string}) => e.name,
+    )
+    expect(refused).toBe('ValidationException')
+  })
+})
