@@ -202,3 +202,34 @@ describe('Batch fidelity: CancelJobs and TerminateJobs (bulk), and what ListJobs
     expect(out.errors).toEqual([{job: '', code: 'ValidationException', message: expect.any(String)}])
   })
 })
+
+describe('Batch fidelity: the reserved AWS_BATCH prefix', () => {
+  // AWS: ContainerProperties — https://docs.aws.amazon.com/batch/latest/APIReference/API_ContainerProperties.html
+  // and ContainerOverrides — https://docs.aws.amazon.com/batch/latest/APIReference/API_ContainerOverrides.html:
+  // "Environment variables cannot start with "AWS_BATCH". This naming convention is reserved for
+  // variables that Batch sets." User Guide, "Environment variables" — https://docs.aws.amazon.com/batch/latest/userguide/job_env_vars.html:
+  // "You can't use this prefix for your own variables in job definitions or overrides."
+  it('refuses AWS_BATCH* variables in a job definition and in SubmitJob overrides, but not a name that merely contains it', async () => {
+    const fixture = await startBatch()
+    const {batch} = fixture
+    await simpleSetup(fixture)
+    await expectClientException(
+      registerContainerDefinition(batch, 'reserved', {environment: [{name: 'AWS_BATCH_JOB_ID', value: 'mine'}]}),
+      /^Error executing request, Exception : containerProperties\.environment: environment variable AWS_BATCH_JOB_ID can't start with AWS_BATCH/,
+    )
+    await expectClientException(
+      batch.send(
+        new SubmitJobCommand({jobName: 'j', jobQueue: 'q', jobDefinition: 'def', containerOverrides: {environment: [{name: 'AWS_BATCHY', value: '1'}]}}),
+      ),
+      /containerOverrides\.environment: environment variable AWS_BATCHY can't start with AWS_BATCH/,
+    )
+    await registerContainerDefinition(batch, 'fine', {environment: [{name: 'MY_AWS_BATCH_QUEUE', value: 'q'}]})
+    const {jobId} = await batch.send(
+      new SubmitJobCommand({jobName: 'j', jobQueue: 'q', jobDefinition: 'fine', containerOverrides: {environment: [{name: 'T_AWS_BATCH', value: '1'}]}}),
+    )
+    expect((await describe1(batch, jobId!)).container?.environment).toEqual([
+      {name: 'MY_AWS_BATCH_QUEUE', value: 'q'},
+      {name: 'T_AWS_BATCH', value: '1'},
+    ])
+  })
+})

@@ -21,6 +21,7 @@ export function checkContainer(input: unknown, platform: Platform, where: string
   if (!input || typeof input !== 'object') throw invalid(`${where} is required`)
   const container = structuredClone(input) as Record<string, any>
   requireString(container.image, `${where}.image`)
+  checkEnvironmentNames(container.environment, `${where}.environment`)
   const requirements: ResourceRequirement[] = (container.resourceRequirements ?? []).map((req: Record<string, unknown>, i: number) => ({
     type: checkEnum(req?.type, `${where}.resourceRequirements[${i}].type`, RESOURCE_TYPES),
     value: requireString(req?.value, `${where}.resourceRequirements[${i}].value`),
@@ -103,4 +104,19 @@ function checkEc2(container: Record<string, any>, where: string, vcpu?: string, 
   const mib = memory !== undefined ? Number(memory) : container.memory
   if (mib === undefined) throw invalid(`${where}: memory must be specified (a MEMORY resourceRequirement)`)
   if (typeof mib !== 'number' || !Number.isInteger(mib) || mib < 4) throw invalid(`${where}: you must specify at least 4 MiB of memory for a job`)
+}
+
+/**
+ * "Environment variables cannot start with "AWS_BATCH". This naming convention is reserved for
+ * variables that Batch sets." (API reference, ContainerProperties.environment and
+ * ContainerOverrides.environment; User Guide, "Environment variables": "You can't use this
+ * prefix for your own variables in job definitions or overrides.")
+ */
+export function checkEnvironmentNames(environment: unknown, where: string): void {
+  if (!Array.isArray(environment)) return
+  for (const pair of environment as Array<{name?: unknown}>) {
+    if (typeof pair?.name === 'string' && pair.name.startsWith('AWS_BATCH')) {
+      throw invalid(`${where}: environment variable ${pair.name} can't start with AWS_BATCH, which is reserved for variables that Batch sets`)
+    }
+  }
 }

@@ -12,6 +12,7 @@ import {randomUUID} from 'node:crypto'
 
 import {clientException} from '../../../aws-error.js'
 import type {RequestContext} from '../../../service.js'
+import {checkEnvironmentNames} from '../control-plane/container-properties.js'
 import {checkRetryStrategy} from '../control-plane/retry-strategy.js'
 import {checkTags} from '../control-plane/tags.js'
 import {ValidationFailure} from '../control-plane/validate.js'
@@ -45,8 +46,13 @@ function validateInput(input: SubmitJobRequest, requestId: string): void {
     throw clientException('timeout.attemptDurationSeconds must be at least 60 seconds.')
   }
   try {
-    // The same RetryStrategy checks as RegisterJobDefinition (at most 5 evaluateOnExit conditions, numeric onExitCode…).
+    // The same RetryStrategy and environment checks as RegisterJobDefinition (at most 5 evaluateOnExit
+    // conditions, numeric onExitCode, no AWS_BATCH* variables).
     checkRetryStrategy(input.retryStrategy)
+    checkEnvironmentNames(input.containerOverrides?.environment, 'containerOverrides.environment')
+    for (const [i, override] of (input.nodeOverrides?.nodePropertyOverrides ?? []).entries()) {
+      checkEnvironmentNames(override.containerOverrides?.environment, `nodeOverrides.nodePropertyOverrides[${i}].containerOverrides.environment`)
+    }
   } catch (error) {
     if (!(error instanceof ValidationFailure)) throw error
     const detail = /[.!?]$/.test(error.detail) ? error.detail : `${error.detail}.`
