@@ -94,6 +94,7 @@ export function checkComputeResources(input: unknown): ComputeResource {
     throw invalid('computeResources.spotIamFleetRole is required for SPOT compute resources with the BEST_FIT allocation strategy')
   }
   const ec2Configuration = checkEc2Configuration(cr.ec2Configuration) ?? defaultEc2Configuration(instanceTypes)
+  checkScalingPolicy(cr.scalingPolicy)
   return {
     ...(cr as ComputeResource),
     type,
@@ -159,4 +160,16 @@ export function invalidReason(cr: ComputeResource | undefined): string | undefin
     return 'CLIENT_ERROR - The instance types in a compute environment must all share the same architecture (x86_64 or arm64)'
   }
   return undefined
+}
+
+/**
+ * `scalingPolicy.minScaleDownDelayMinutes`: "Minimum value of 20. Maximum value of 10080. Use 0
+ * to unset and disable the scale down delay."
+ * AWS: ComputeScalingPolicy — https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeScalingPolicy.html
+ */
+export function checkScalingPolicy(value: unknown): void {
+  if (value === undefined || value === null) return
+  const minutes = (value as {minScaleDownDelayMinutes?: unknown}).minScaleDownDelayMinutes
+  if (minutes === undefined || minutes === null || minutes === 0) return
+  checkInt(minutes, 'computeResources.scalingPolicy.minScaleDownDelayMinutes', 20, 10_080)
 }

@@ -7,6 +7,7 @@ import {checkTimeoutMinutes, settleComputeEnvironment} from './compute-environme
 import {
   ALLOCATION_STRATEGIES,
   checkEc2Configuration,
+  checkScalingPolicy,
   defaultEc2Configuration,
   EC2_ONLY_FIELDS,
   isFargate,
@@ -39,7 +40,13 @@ const INFRA_STRATEGIES = new Set([
   'SPOT_PRICE_CAPACITY_OPTIMIZED',
   'SPOT_CAPACITY_OPTIMIZED_PRIORITIZED',
 ])
-const SCALING_FIELDS = new Set(['minvCpus', 'maxvCpus', 'desiredvCpus'])
+/**
+ * Scaling updates, allowed whatever the service role and allocation strategy. The scale-down
+ * delay is one of them ("The following settings trigger scaling updates when modified
+ * exclusively: desiredvCpus, maxvCpus, minvCpus, minScaleDownDelayMinutes").
+ * AWS: Perform scaling updates — https://docs.aws.amazon.com/batch/latest/userguide/scaling-updates.html
+ */
+const SCALING_FIELDS = new Set(['minvCpus', 'maxvCpus', 'desiredvCpus', 'scalingPolicy'])
 /** AWS: Updating compute environments, "Updating AWS Fargate compute environments". */
 const FARGATE_UPDATABLE = new Set(['subnets', 'securityGroupIds', 'type', 'maxvCpus'])
 const UPDATE_FIELDS = new Set([
@@ -155,6 +162,10 @@ function checkScaling(current: ComputeResource, next: Record<string, any>, updat
       if (update[key] !== undefined) throw invalid(`computeResources.${key} isn't applicable to ${next.type} compute environments`)
     }
     return next as ComputeResource
+  }
+  if (update.scalingPolicy !== undefined && update.scalingPolicy !== null) {
+    checkScalingPolicy(update.scalingPolicy)
+    next.scalingPolicy = structuredClone(update.scalingPolicy)
   }
   if (update.minvCpus !== undefined) next.minvCpus = checkInt(update.minvCpus, 'computeResources.minvCpus', 0, 2 ** 31 - 1)
   if (next.minvCpus > next.maxvCpus) throw invalid('computeResources.minvCpus must be less than or equal to maxvCpus')
