@@ -1,11 +1,11 @@
 import {spawnSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
 import type {ErrorObject, ValidateFunction} from 'ajv'
 import fc from 'fast-check'
-import {beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
 
 import {compileSchema, defaultSchemaPath, schemaCheck, type Compiled} from '../../src/config/schema-check.js'
@@ -21,10 +21,16 @@ const schemaText = readFileSync(defaultSchemaPath, 'utf8')
 
 // Generated modules `require` ajv's runtime helpers and ajv-formats from their own location, as
 // they do from dist/config: so they are written inside the repository (.tmp is git-ignored).
+const made: string[] = []
 function tempDir(): string {
   mkdirSync(join(repo, '.tmp'), {recursive: true})
-  return mkdtempSync(join(repo, '.tmp', 'schema-standalone-'))
+  const dir = mkdtempSync(join(repo, '.tmp', 'schema-standalone-'))
+  made.push(dir)
+  return dir
 }
+afterAll(() => {
+  for (const dir of made) rmSync(dir, {recursive: true, force: true})
+})
 
 async function importStandalone(text: string): Promise<PrecompiledSchema> {
   const file = join(tempDir(), 'schema-standalone.generated.js')
@@ -158,13 +164,16 @@ describe('standalone code for formats and combinators', () => {
     {when: {cron: 4}},
   ]
 
-  it.each(values)('%j: the same errors as at run time', async (value) => {
-    const standalone = await importStandalone(text)
+  let standalone: PrecompiledSchema
+  beforeAll(async () => {
+    standalone = await importStandalone(text)
+  })
+
+  it.each(values)('%j: the same errors as at run time', (value) => {
     expect(located(standalone.validate, value, standalone.schema)).toEqual(located(runtime, value, runtimeRoot))
   })
 
-  it('rejects a bad date-time and accepts a good one (formats are real, not ignored)', async () => {
-    const standalone = await importStandalone(text)
+  it('rejects a bad date-time and accepts a good one (formats are real, not ignored)', () => {
     expect(standalone.validate(values[0])).toBe(true)
     expect(standalone.validate({at: 'yesterday'})).toBe(false)
     expect(standalone.validate.errors).toMatchObject([{keyword: 'format', params: {format: 'date-time'}}])
