@@ -5,9 +5,11 @@ import {
   DescribeStateMachineForExecutionCommand,
   GetExecutionHistoryCommand,
   InvalidArn,
+  InvalidEncryptionConfiguration,
   InvalidLoggingConfiguration,
   SFNClient,
   StartExecutionCommand,
+  StateMachineAlreadyExists,
   StopExecutionCommand,
   UpdateStateMachineCommand,
   ValidationException,
@@ -106,5 +108,39 @@ describe('Step Functions: logging configuration', () => {
       includeExecutionData: true,
       destinations: [two],
     })
+  })
+})
+
+describe('Step Functions: encryption configuration', () => {
+  // AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_EncryptionConfiguration.html
+  //   (type AWS_OWNED_KEY | CUSTOMER_MANAGED_KMS_KEY required; kmsDataKeyReusePeriodSeconds 60-900)
+  // AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html
+  //   (InvalidEncryptionConfiguration "if type is set to CUSTOMER_MANAGED_KMS_KEY, but kmsKeyId is null, or
+  //   kmsDataKeyReusePeriodSeconds is not between 60 and 900"; the idempotency check includes
+  //   EncryptionConfiguration)
+  const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'
+
+  it('checks it, keeps it and shows it in DescribeStateMachine', async () => {
+    const sfn = await setup()
+    const create = (encryptionConfiguration: Record<string, unknown>, name = 'enc') =>
+      sfn.send(new CreateStateMachineCommand({name, definition: WAIT, roleArn: ROLE, encryptionConfiguration: encryptionConfiguration as never}))
+    expect(await failure(create({type: 'CUSTOMER_MANAGED_KMS_KEY'}))).toBeInstanceOf(InvalidEncryptionConfiguration)
+    expect(await failure(create({type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyId: KEY, kmsDataKeyReusePeriodSeconds: 30}))).toBeInstanceOf(
+      InvalidEncryptionConfiguration,
+    )
+    expect(await failure(create({type: 'SOMEONE_ELSES_KEY'}))).toBeInstanceOf(ValidationException)
+
+    const cmk = {type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyId: KEY, kmsDataKeyReusePeriodSeconds: 300}
+    const {stateMachineArn} = await create(cmk)
+    expect((await sfn.send(new DescribeStateMachineCommand({stateMachineArn}))).encryptionConfiguration).toEqual(cmk)
+    // The same request again is the same machine; a different encryption is a different request.
+    expect((await create(cmk)).stateMachineArn).toBe(stateMachineArn)
+    expect(await failure(create({type: 'AWS_OWNED_KEY'}))).toBeInstanceOf(StateMachineAlreadyExists)
+
+    await sfn.send(new UpdateStateMachineCommand({stateMachineArn, encryptionConfiguration: {type: 'AWS_OWNED_KEY'}}))
+    expect((await sfn.send(new DescribeStateMachineCommand({stateMachineArn}))).encryptionConfiguration).toEqual({type: 'AWS_OWNED_KEY'})
+    expect(
+      await failure(sfn.send(new UpdateStateMachineCommand({stateMachineArn, encryptionConfiguration: {type: 'CUSTOMER_MANAGED_KMS_KEY'}}))),
+    ).toBeInstanceOf(InvalidEncryptionConfiguration)
   })
 })

@@ -76,6 +76,37 @@ function publishVersion(machine: StateMachineRecord, now: number, description: u
   return `${machine.stateMachineArn}:${version}`
 }
 
+const ENCRYPTION_TYPES = ['AWS_OWNED_KEY', 'CUSTOMER_MANAGED_KMS_KEY']
+
+/**
+ * AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_EncryptionConfiguration.html
+ * (type AWS_OWNED_KEY | CUSTOMER_MANAGED_KMS_KEY, required; kmsKeyId 1-2048 characters;
+ * kmsDataKeyReusePeriodSeconds 60-900) and CreateStateMachine's InvalidEncryptionConfiguration
+ * ("if type is set to CUSTOMER_MANAGED_KMS_KEY, but kmsKeyId is null, or
+ * kmsDataKeyReusePeriodSeconds is not between 60 and 900").
+ */
+function checkEncryption(config: unknown): Record<string, unknown> | undefined {
+  if (config === undefined || config === null) return undefined
+  const encryption = {...(config as Record<string, unknown>)}
+  if (encryption.type === undefined) throw constraint('null', 'encryptionConfiguration.type', 'Member must not be null')
+  if (!ENCRYPTION_TYPES.includes(encryption.type as string)) {
+    throw constraint(encryption.type, 'encryptionConfiguration.type', `Member must satisfy enum value set: [${ENCRYPTION_TYPES.join(', ')}]`)
+  }
+  const key = encryption.kmsKeyId
+  if (key !== undefined && (typeof key !== 'string' || key.length < 1 || key.length > 2048)) {
+    throw constraint(key, 'encryptionConfiguration.kmsKeyId', 'Member must have length between 1 and 2048')
+  }
+  const invalid = (why: string) => new AwsError('InvalidEncryptionConfiguration', `Invalid Encryption Configuration: ${why}`)
+  const period = encryption.kmsDataKeyReusePeriodSeconds
+  if (period !== undefined && (!Number.isInteger(period) || (period as number) < 60 || (period as number) > 900)) {
+    throw invalid('kmsDataKeyReusePeriodSeconds must be between 60 and 900.')
+  }
+  if (encryption.type === 'CUSTOMER_MANAGED_KMS_KEY' && key === undefined) {
+    throw invalid('kmsKeyId must be provided when type is CUSTOMER_MANAGED_KMS_KEY.')
+  }
+  return encryption
+}
+
 const createStateMachine: Handler<SfnState> = (input, {state, clock}) => {
   const name = checkName(input.name)
   validateDefinition(input.definition)
@@ -88,10 +119,11 @@ const createStateMachine: Handler<SfnState> = (input, {state, clock}) => {
   }
   const logging = checkLogging(input.loggingConfiguration)
   const tracing = {enabled: Boolean(input.tracingConfiguration?.enabled)}
-  // The idempotency check covers name, definition, type, logging, tracing, publish and the
-  // version description; a differing roleArn or tags are ignored (and not applied).
+  const encryption = checkEncryption(input.encryptionConfiguration)
+  // The idempotency check covers name, definition, type, logging, tracing, encryption, publish and
+  // the version description; a differing roleArn or tags are ignored (and not applied).
   const createKey = createHash('sha256')
-    .update(JSON.stringify([input.definition, type, logging, tracing, input.publish === true, input.versionDescription ?? null]))
+    .update(JSON.stringify([input.definition, type, logging, tracing, encryption ?? null, input.publish === true, input.versionDescription ?? null]))
     .digest('hex')
   const arn = stateMachineArn(state, name)
   const existing = state.stateMachines.get(arn)
@@ -116,6 +148,7 @@ const createStateMachine: Handler<SfnState> = (input, {state, clock}) => {
     roleArn,
     loggingConfiguration: logging,
     tracingConfiguration: tracing,
+    ...(encryption ? {encryptionConfiguration: encryption} : {}),
     creationDate: now,
     revisionId: revision(),
     tags,
@@ -145,11 +178,13 @@ const updateStateMachine: Handler<SfnState> = (input, {state, clock}) => {
   if (machine.status === 'DELETING') throw stateMachineDoesNotExist(machine.stateMachineArn)
   if (input.definition !== undefined) validateDefinition(input.definition)
   const logging = input.loggingConfiguration ? checkLogging(input.loggingConfiguration) : undefined
+  const encryption = checkEncryption(input.encryptionConfiguration)
   const roleArn = input.roleArn !== undefined ? checkRoleArn(input.roleArn) : machine.roleArn
   const now = clock.now()
   if (input.definition !== undefined) machine.definition = input.definition
   machine.roleArn = roleArn
   if (logging) machine.loggingConfiguration = logging
+  if (encryption) machine.encryptionConfiguration = encryption
   if (input.tracingConfiguration) machine.tracingConfiguration = {enabled: Boolean(input.tracingConfiguration.enabled)}
   machine.updateDate = now
   machine.revisionId = revision()
@@ -168,6 +203,7 @@ const describeStateMachine: Handler<SfnState> = (input, {state}) => {
     type: machine.type,
     loggingConfiguration: machine.loggingConfiguration,
     tracingConfiguration: machine.tracingConfiguration,
+    ...(machine.encryptionConfiguration ? {encryptionConfiguration: machine.encryptionConfiguration} : {}),
     creationDate: epochSeconds(machine.creationDate),
   }
   if (version !== undefined) {

@@ -28,6 +28,8 @@ export interface StateMachineRecord {
   description?: string
   loggingConfiguration: Record<string, unknown>
   tracingConfiguration: {enabled: boolean}
+  /** As given to Create/UpdateStateMachine (absent: Step Functions' own AWS-owned key). */
+  encryptionConfiguration?: Record<string, unknown>
   /** Epoch ms. */
   creationDate: number
   /** Epoch ms of the last UpdateStateMachine. */
