@@ -17,11 +17,12 @@ export default class Logs extends BaseCommand {
 
   static override description = `Streams are those Batch reports for each attempt (attempts[].container.logStreamName) of the job, each array child and each node, never guessed. Lines are read with FilterLogEvents, at most 100 streams per call and 5 calls per second, and printed exactly once and in order within each stream; lines of array children are prefixed [index], of nodes "node N", of a later attempt "#N".
 
-With --follow, new children and retries are attached as they start, and the command ends when the job has finished and its last lines are read. With --json, one JSON object per line.`
+With --follow, new children and retries are attached as they start, and the command ends when the job has finished and its last lines are read. While following, Live Tail (StartLiveTail, one session per log group) brings new lines within about a second and FilterLogEvents reads each stream only when it starts and when it ends, so lines are still printed exactly once and in order; if Live Tail is not allowed, not served, ends, or reports sampling (over 500 events per second, said in a warning), the streams are read with FilterLogEvents instead. --no-live-tail reads with FilterLogEvents only. With --json, one JSON object per line.`
 
   static override examples = [
     {description: 'Everything a job has written so far.', command: '<%= config.bin %> <%= command.id %> 1f3c2b9e-...'},
     {description: 'Tail an array job live, with timestamps.', command: '<%= config.bin %> <%= command.id %> 1f3c2b9e-... --follow --timestamps'},
+    {description: 'Follow with FilterLogEvents only (no Live Tail session, e.g. without logs:StartLiveTail).', command: '<%= config.bin %> <%= command.id %> 1f3c2b9e-... --follow --no-live-tail'},
     {description: 'Errors of child 42 in the last hour.', command: '<%= config.bin %> <%= command.id %> 1f3c2b9e-... --index 42 --since 1h --filter ERROR'},
     {description: 'The second attempt of node 0, as NDJSON.', command: '<%= config.bin %> <%= command.id %> 1f3c2b9e-... --node 0 --attempt 2 --json'},
   ]
@@ -32,6 +33,11 @@ With --follow, new children and retries are attached as they start, and the comm
 
   static override flags = {
     follow: Flags.boolean({summary: 'Keep reading until the job finishes.', default: false}),
+    'live-tail': Flags.boolean({
+      summary: 'With --follow, take new lines from Live Tail (StartLiveTail); --no-live-tail polls FilterLogEvents only.',
+      default: true,
+      allowNo: true,
+    }),
     since: Flags.string({summary: 'Only lines from this long ago (10m, 2h, 1d) or this date on.'}),
     until: Flags.string({summary: 'Only lines up to this long ago or this date.'}),
     filter: Flags.string({summary: 'CloudWatch Logs filter pattern (ERROR, "exact phrase", { $.level = "error" }).'}),
@@ -69,7 +75,8 @@ With --follow, new children and retries are attached as they start, and the comm
     try {
       const job = await followJob(
         new BatchJobs(session.clients.batch),
-        new LogEvents(session.clients.logs),
+        // The job's ARN names the account for Live Tail's log group ARNs; STS only when it does not.
+        new LogEvents(session.clients.logs, {accountId: session.accountId}),
         jobId,
         (event) => {
           // Log lines always; job progress only while following, and warnings.
@@ -79,6 +86,7 @@ With --follow, new children and retries are attached as they start, and the comm
         {
           withLogs: true,
           follow: flags.follow,
+          liveTail: flags['live-tail'],
           ...(flags.attempt !== undefined ? {attempt: flags.attempt} : {}),
           log: {
             ...(since !== undefined ? {since} : {}),

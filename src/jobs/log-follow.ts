@@ -94,6 +94,8 @@ export class LogFollower {
   private readonly now: () => number
   /** Failed reads (after the SDK's own retries); the next round reads the same window again. */
   errors = 0
+  /** Events taken from Live Tail (before dedupe against FilterLogEvents): for tests and summaries. */
+  liveEvents = 0
   private readonly live: LiveTails | undefined
   private syntheticId = 0
 
@@ -113,7 +115,7 @@ export class LogFollower {
             startLiveTail,
             {
               started: (session) => this.onStarted(session),
-              events: (session, events) => this.liveEvents(session, events),
+              events: (session, events) => this.onLiveEvents(session, events),
               lost: (session) => this.uncovered(session),
               warning: (message) => live.onWarning?.(message),
             },
@@ -199,13 +201,14 @@ export class LogFollower {
     }
   }
 
-  private liveEvents(session: LiveSession, events: LiveTailEvent[]): void {
+  private onLiveEvents(session: LiveSession, events: LiveTailEvent[]): void {
     const now = this.now()
     for (const event of events) {
       const state = this.streams.get(`${session.group}\u0000${event.logStreamName}`)
       // Streams not followed (other jobs of the definition), or no longer: the reads cover them.
       if (!state || state.retired || state.coveredBy !== session) continue
       if (this.options.since !== undefined && event.timestamp < this.options.since) continue
+      this.liveEvents++
       this.ingest(state, {...event, eventId: `live-${session.id}-${++this.syntheticId}`}, `s${session.id}`, now)
     }
   }

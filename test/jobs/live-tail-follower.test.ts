@@ -1,0 +1,176 @@
+import {CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs'
+import {describe, expect, it} from 'vitest'
+
+import {LogEvents} from '../../src/aws/jobs/log-events.js'
+import {CallBudget} from '../../src/jobs/call-budget.js'
+import {LogFollower, type LogLine} from '../../src/jobs/log-follow.js'
+import {liveTailSessions} from '../../src/local/services/logs/live-tail.js'
+import type {LogsState} from '../../src/local/services/logs/state.js'
+import {startEmulator} from '../helpers/emulator.js'
+
+// AWS: StartLiveTail — https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_StartLiveTail.html
+// (one sessionStart, then a sessionUpdate every second; more than 500 matching events per second
+// are "sampled down to 500", with sessionMetadata.sampled true; LiveTailSessionLogEvent carries
+// logStreamName, timestamp, ingestionTime and message, no eventId).
+
+const GROUP = '/aws/batch/job'
+const ACCOUNT = '123456789012'
+/** Batch stream names: `<definition>/default/<taskId>`; one prefix covers a job's children. */
+const STREAM = 'def/default/a'
+const ref = (name: string) => ({logGroup: GROUP, logStreamName: name, jobId: name, label: name, attempt: 1})
+
+async function setup(streams: string[]) {
+  const {emulator, config} = await startEmulator()
+  const client = new CloudWatchLogsClient({...config, disableHostPrefix: true})
+  await client.send(new CreateLogGroupCommand({logGroupName: GROUP}))
+  for (const name of streams) await client.send(new CreateLogStreamCommand({logGroupName: GROUP, logStreamName: name}))
+  const put = (stream: string, events: Array<[number, string]>) =>
+    client.send(new PutLogEventsCommand({logGroupName: GROUP, logStreamName: stream, logEvents: events.map(([timestamp, message]) => ({timestamp, message}))}))
+  let now = 1_000_000
+  const clock = {now: () => now, advance: (ms: number) => (now += ms)}
+  const warnings: string[] = []
+  const follower = new LogFollower(new LogEvents(client), {
+    settleMs: 1000,
+    now: clock.now,
+    budget: new CallBudget(1000),
+    liveTail: {accountId: () => ACCOUNT, retryMs: 5000, onWarning: (message) => warnings.push(message)},
+  })
+  const sessions = () => liveTailSessions(emulator.state<LogsState>('logs'))
+  /** Sends the sessions' pending update (the emulator's clock) and waits until the follower took `n` more live events. */
+  const deliver = async (n: number) => {
+    const target = follower.liveEvents + n
+    emulator.clock.advance(1000)
+    await waitFor(() => follower.liveEvents >= target)
+  }
+  return {emulator, put, clock, follower, warnings, sessions, deliver, filterCalls: () => emulator.calls.count('logs', 'FilterLogEvents')}
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+  expect(condition()).toBe(true)
+}
+
+const messages = (lines: LogLine[]) => lines.map((line) => line.message)
+
+describe('LogFollower with Live Tail', () => {
+  it('prints identical lines of one PutLogEvents batch as many times as they were written, whichever source saw them first', async () => {
+    const {put, clock, follower, deliver, filterCalls, sessions} = await setup([STREAM])
+    follower.add([ref(STREAM)])
+    await waitFor(() => follower.liveCovered === 1)
+    expect([...sessions()].map((s) => s.logStreamNamePrefixes)).toEqual([['def/default/']])
+    const t = Date.now() - 60_000
+    // Before the backfill read: Live Tail delivers these first, then FilterLogEvents reads them again.
+    await put(STREAM, [[t, 'same'], [t, 'same'], [t, 'same'], [t + 1, 'other']])
+    await deliver(4)
+    clock.advance(1000)
+    const first = await follower.poll()
+    expect(messages(first)).toEqual(['same', 'same', 'same', 'other'])
+    expect(filterCalls()).toBe(1) // the backfill read
+
+    // Covered and backfilled: new lines come from Live Tail only, no FilterLogEvents call.
+    await put(STREAM, [[t + 2, 'again'], [t + 2, 'again']])
+    await deliver(2)
+    clock.advance(1000)
+    expect(messages(follower.releaseSettled())).toEqual(['again', 'again'])
+    await follower.poll()
+    expect(filterCalls()).toBe(1)
+
+    // The attempt ends: one read a settle time later, then the stream retires; nothing repeats.
+    await put(STREAM, [[t + 3, 'Exiting with 0']])
+    await deliver(1)
+    follower.add([{...ref(STREAM), final: true}])
+    clock.advance(1000)
+    expect(messages(await follower.poll())).toEqual(['Exiting with 0'])
+    expect(filterCalls()).toBe(2)
+    expect(follower.active).toBe(0)
+    await follower.close()
+    await waitFor(() => sessions().size === 0)
+  })
+
+  it('drops events of streams it does not follow and starts a replacement session for a new prefix before closing the old', async () => {
+    const other = 'def/default/not-mine'
+    const second = 'def2/default/b'
+    const {emulator, put, clock, follower, deliver, sessions} = await setup([STREAM, other, second])
+    follower.add([ref(STREAM)])
+    await waitFor(() => follower.liveCovered === 1)
+    const t = Date.now() - 60_000
+    await put(other, [[t, 'someone else']])
+    await put(STREAM, [[t, 'mine']])
+    await deliver(1)
+    follower.add([ref(second)])
+    await waitFor(() => follower.liveCovered === 2)
+    await waitFor(() => sessions().size === 1)
+    expect([...sessions()][0]!.logStreamNamePrefixes).toEqual(['def/default/', 'def2/default/'])
+    expect(emulator.calls.count('logs', 'StartLiveTail')).toBe(2)
+    await put(second, [[t + 1, 'second stream']])
+    await put(STREAM, [[t + 2, 'mine again']])
+    await deliver(2)
+    clock.advance(1000)
+    const lines = await follower.poll()
+    expect(lines.map((l) => `${l.stream.logStreamName}:${l.message}`)).toEqual([`${STREAM}:mine`, `${second}:second stream`, `${STREAM}:mine again`])
+    await follower.close()
+  })
+
+  it('loses no line when a session fails: its streams are polled from their marks, and a new session takes over later', async () => {
+    const {put, clock, follower, deliver, sessions, filterCalls} = await setup([STREAM])
+    follower.add([ref(STREAM)])
+    await waitFor(() => follower.liveCovered === 1)
+    const t = Date.now() - 60_000
+    await put(STREAM, [[t, 'one']])
+    await deliver(1)
+    clock.advance(1000)
+    expect(messages(await follower.poll())).toEqual(['one'])
+    // Written, then the session fails before its next update: Live Tail never delivers these.
+    await put(STREAM, [[t + 1, 'two'], [t + 2, 'three']])
+    for (const session of sessions()) session.fail('SessionStreamingException', 'injected')
+    await waitFor(() => follower.liveCovered === 0)
+    const before = filterCalls()
+    clock.advance(1000)
+    expect(messages(await follower.poll())).toEqual([])
+    expect(filterCalls()).toBe(before + 1) // polled again at once
+    clock.advance(1000)
+    expect(messages(await follower.poll())).toEqual(['two', 'three'])
+    // After retryMs a new session covers the stream again.
+    clock.advance(5000)
+    await follower.poll()
+    await waitFor(() => follower.liveCovered === 1)
+    await put(STREAM, [[t + 3, 'four']])
+    await deliver(1)
+    clock.advance(1000)
+    const rest = [...(await follower.poll())]
+    clock.advance(1000)
+    rest.push(...(await follower.poll()))
+    expect(messages(rest)).toEqual(['four'])
+    await follower.close()
+  })
+
+  it('says plainly when Live Tail samples, polls that group instead, and still prints every line once, in order', async () => {
+    const {put, clock, follower, warnings, sessions, emulator} = await setup([STREAM])
+    follower.add([ref(STREAM)])
+    await waitFor(() => follower.liveCovered === 1)
+    clock.advance(1000)
+    await follower.poll() // backfill: nothing yet
+    const t = Date.now() - 60_000
+    // 1,200 events within one second: over the 500 per update Live Tail sends unsampled.
+    const batch: Array<[number, string]> = Array.from({length: 1200}, (_, i) => [t + i, `line ${i}`])
+    await put(STREAM, batch)
+    emulator.clock.advance(1000)
+    await waitFor(() => warnings.length === 1)
+    expect(warnings[0]).toBe(
+      `Live Tail is sampling log group ${GROUP} (too many events per second); reading it with FilterLogEvents instead so no line is lost`,
+    )
+    await waitFor(() => sessions().size === 0)
+    expect(follower.liveCovered).toBe(0)
+    const lines: LogLine[] = []
+    for (let i = 0; i < 4; i++) {
+      lines.push(...(await follower.poll()))
+      clock.advance(1000)
+    }
+    expect(messages(lines)).toEqual(batch.map(([, message]) => message))
+    // Never again for this group.
+    clock.advance(60_000)
+    await follower.poll()
+    expect(emulator.calls.count('logs', 'StartLiveTail')).toBe(1)
+    await follower.close()
+  })
+})
