@@ -1,4 +1,4 @@
-import {CreateScheduleCommand, type CreateScheduleCommandInput, SchedulerClient, UpdateScheduleCommand} from '@aws-sdk/client-scheduler'
+import {CreateScheduleCommand, type CreateScheduleCommandInput, ListScheduleGroupsCommand, ListSchedulesCommand, SchedulerClient, UpdateScheduleCommand} from '@aws-sdk/client-scheduler'
 import {describe, expect, it} from 'vitest'
 
 import {startEmulator} from '../helpers/emulator.js'
@@ -81,5 +81,25 @@ describe('EventBridge Scheduler templated targets', () => {
     expect(
       await failure(scheduler.send(new UpdateScheduleCommand(schedule('sqs', 'arn:aws:states:us-east-1:123456789012:stateMachine:nightly', 'run now')))),
     ).toMatchObject({name: 'ValidationException', status: 400})
+  })
+})
+
+describe('EventBridge Scheduler list filters', () => {
+  // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_ListSchedules.html and
+  // API_ListScheduleGroups.html (GroupName, NamePrefix: 1-64 characters matching [0-9a-zA-Z-_.]+).
+  it('refuses group names and prefixes outside the pattern', async () => {
+    const scheduler = await client()
+    await scheduler.send(new CreateScheduleCommand(schedule('nightly.run', 'arn:aws:sqs:us-east-1:123456789012:jobs')))
+    for (const call of [
+      scheduler.send(new ListSchedulesCommand({GroupName: 'bad group'})),
+      scheduler.send(new ListSchedulesCommand({NamePrefix: 'night/'})),
+      scheduler.send(new ListScheduleGroupsCommand({NamePrefix: 'de*'})),
+      scheduler.send(new ListSchedulesCommand({GroupName: 'g'.repeat(65)})),
+    ]) {
+      expect(await failure(call)).toMatchObject({name: 'ValidationException', status: 400})
+    }
+    const listed = await scheduler.send(new ListSchedulesCommand({GroupName: 'default', NamePrefix: 'nightly.'}))
+    expect(listed.Schedules?.map((s) => s.Name)).toEqual(['nightly.run'])
+    expect((await scheduler.send(new ListScheduleGroupsCommand({NamePrefix: 'def'}))).ScheduleGroups?.map((g) => g.Name)).toEqual(['default'])
   })
 })

@@ -1,14 +1,14 @@
 import type {Tag} from '@aws-sdk/client-scheduler'
 
 import type {RequestContext} from '../../service.js'
-import {checkLength, checkRange, page} from '../events/validate.js'
+import {checkLength, checkPattern, checkRange, page} from '../events/validate.js'
 import {conflict, schedulerError, validation} from './errors.js'
 import {findGroup, wireTime} from './lookup.js'
 import {disarmSchedule} from './schedule-timers.js'
 import {schedulerOptions} from './options.js'
 import {type GroupRecord, type SchedulerState, schedulerArn} from './state.js'
 import {checkTags, setTags} from './tags.js'
-import {checkName} from './validate-schedule.js'
+import {checkName, NAME_PATTERN, NAME_SHOWN} from './validate-schedule.js'
 
 type Ctx = RequestContext<SchedulerState>
 
@@ -59,6 +59,8 @@ export const groupHandlers = {
   ListScheduleGroups(input: {NamePrefix?: string; NextToken?: string; MaxResults?: number}, {state}: Ctx) {
     checkRange(input.MaxResults, 'maxResults', 1, 100)
     checkLength(input.NamePrefix, 'namePrefix', 1, 64)
+    // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_ListScheduleGroups.html (NamePrefix pattern).
+    checkPattern(input.NamePrefix, 'namePrefix', NAME_PATTERN, NAME_SHOWN)
     const groups = [...state.groups.values()]
       .filter((group) => group.Name.startsWith(input.NamePrefix ?? ''))
       .sort((a, b) => (a.Name < b.Name ? -1 : 1))

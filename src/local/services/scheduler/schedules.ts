@@ -1,13 +1,13 @@
 import type {CreateScheduleInput} from '@aws-sdk/client-scheduler'
 
 import type {RequestContext} from '../../service.js'
-import {checkEnum, checkLength, checkRange, page} from '../events/validate.js'
+import {checkEnum, checkLength, checkPattern, checkRange, page} from '../events/validate.js'
 import {conflict} from './errors.js'
 import {invalidToken} from './groups.js'
 import {findGroup, findSchedule, wireTime} from './lookup.js'
 import {armSchedule, disarmSchedule} from './schedule-timers.js'
 import {type ScheduleRecord, type SchedulerState, scheduleKey, schedulerArn} from './state.js'
-import {checkName, scheduleFields} from './validate-schedule.js'
+import {checkName, NAME_PATTERN, NAME_SHOWN, scheduleFields} from './validate-schedule.js'
 
 type Ctx = RequestContext<SchedulerState>
 
@@ -114,6 +114,10 @@ export const scheduleHandlers = {
     checkRange(input.MaxResults, 'maxResults', 1, 100)
     checkEnum(input.State, 'state', ['ENABLED', 'DISABLED'])
     checkLength(input.NamePrefix, 'namePrefix', 1, 64)
+    // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_ListSchedules.html
+    // (GroupName and NamePrefix: 1-64 characters of [0-9a-zA-Z-_.]).
+    if (input.GroupName !== undefined) checkName(input.GroupName, 'groupName')
+    checkPattern(input.NamePrefix, 'namePrefix', NAME_PATTERN, NAME_SHOWN)
     const schedules = [...state.schedules.values()]
       .filter(
         (s) =>
