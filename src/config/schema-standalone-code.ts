@@ -33,8 +33,11 @@ export function standaloneModule(text: string): string {
   const validate = ajv.compile(schema)
   const paths = objectPaths(schema)
   const {_Code, getProperty} = require('ajv/dist/compile/codegen/code.js') as CodegenModule
-  const names = (ajv.scope as unknown as {_values: Record<string, Map<unknown, ScopeName> | undefined>})._values['schema']
-  for (const name of names?.values() ?? []) {
+  const names = (ajv.scope as unknown as {_values?: Record<string, Map<unknown, ScopeName> | undefined>})._values?.['schema']
+  // Without the rewrite the module would still validate, but report oneOf/anyOf problems
+  // differently: fail the build instead if a new ajv stores its scope elsewhere.
+  if (!names?.has(schema)) throw new Error('ajv internals changed: the root schema is not among its scope values; see schema-standalone-code.ts')
+  for (const name of names.values()) {
     const value = name.value
     if (!value) continue
     const path = paths.get(value.ref as object)
