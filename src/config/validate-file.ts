@@ -77,7 +77,9 @@ export function validateFile(path: string, options: ValidateOptions = {}): Valid
       const [place, exact] = keys(d)
       if (seen.has(how.sameMessage ? exact : place)) continue
       seen.add(place).add(exact)
-      located.push(how.env === undefined ? d : {...d, message: `${d.message} (in environment ${how.env})`})
+      // A message that already names its environment (physical names do) is not told it twice.
+      const named = how.env === undefined || d.message.includes(`in environment "${how.env}"`)
+      located.push(named ? d : {...d, message: `${d.message} (in environment ${how.env})`})
     }
   }
   const blocked = located.some((d) => !NON_BLOCKING.has(d.code))

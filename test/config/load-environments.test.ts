@@ -92,6 +92,7 @@ describe('validateFile with --env', () => {
     '  dev:', //                             23
     '    computeEnvironments:', //           24
     '      spot: {maxvCpus: 8}', //          25
+    'defaults: {scheduleRole: "arn:aws:iam::123456789012:role/scheduler"}', // 26
     '',
   ].join('\n')
   const file = join(mkdtempSync(join(tmpdir(), 'batchctl-env-')), 'batch.yaml')

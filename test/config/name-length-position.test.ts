@@ -50,6 +50,8 @@ describe('user-given names too long for AWS', () => {
       column: 3,
     })
     expect(found[0]!.message).toContain(`Physical name "genomics-research-integration-${key}" in environment "integration" has 83 characters; Step Functions CreateStateMachine allows 80.`)
+    // Named once, not again by validateFile's "(in environment …)" suffix.
+    expect(found[0]!.message.match(/integration/g)).toHaveLength(2)
     expect(found[0]!.frame).toContain(key)
   })
 

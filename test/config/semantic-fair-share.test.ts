@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {checkSemantics} from '../../src/config/semantic/index.js'
+import {checkWithRoles as checkSemantics} from './with-roles.js'
 import type {BatchConfig, SubmitTarget} from '../../src/config/types.generated.js'
 
 // shareIdentifier: "If the job queue has a fair-share scheduling policy, then this parameter must be

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {checkSemantics} from '../../src/config/semantic/index.js'
+import {checkWithRoles as checkSemantics} from './with-roles.js'
 import type {BatchConfig} from '../../src/config/types.generated.js'
 
 // Input paths: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html

@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest'
 
 import {fargateMemoryFor} from '../../src/config/semantic/fargate-sizes.js'
-import {checkSemantics, resolveJobPlatform} from '../../src/config/semantic/index.js'
+import {resolveJobPlatform} from '../../src/config/semantic/index.js'
+import {checkWithRoles as checkSemantics} from './with-roles.js'
 import {parseTargetNodes} from '../../src/config/semantic/multi-node.js'
 import type {BatchConfig, JobDefinition} from '../../src/config/types.generated.js'
 

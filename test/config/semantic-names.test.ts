@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {nameRules, physicalName} from '../../src/config/physical-name.js'
-import {checkSemantics} from '../../src/config/semantic/index.js'
+import {checkWithRoles as checkSemantics} from './with-roles.js'
 import type {BatchConfig} from '../../src/config/types.generated.js'
 
 describe('physicalName', () => {

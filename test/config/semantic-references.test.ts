@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {checkSemantics} from '../../src/config/semantic/index.js'
+import {checkWithRoles as checkSemantics} from './with-roles.js'
 import {closest} from '../../src/config/semantic/did-you-mean.js'
 import type {BatchConfig} from '../../src/config/types.generated.js'
 

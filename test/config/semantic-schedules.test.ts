@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
-import {checkSemantics, scheduleExpression} from '../../src/config/semantic/index.js'
+import {scheduleExpression} from '../../src/config/semantic/index.js'
+import {checkWithRoles as checkSemantics} from './with-roles.js'
 import {checkAt, checkCron, checkRate, nextRun} from '../../src/config/semantic/schedule-expression.js'
 import type {BatchConfig, Schedule} from '../../src/config/types.generated.js'
 

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {checkSemantics} from '../../src/config/semantic/index.js'
+import {checkWithRoles as checkSemantics} from './with-roles.js'
 import type {BatchConfig, WorkflowStep} from '../../src/config/types.generated.js'
 
 function withSteps(steps: WorkflowStep[]): BatchConfig {

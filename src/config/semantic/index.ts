@@ -12,6 +12,7 @@ import {checkMultiNode} from './multi-node.js'
 import {checkNames} from './names.js'
 import {checkQueues} from './queues.js'
 import {checkReferences} from './references.js'
+import {checkRoles} from './roles.js'
 import {checkRuleNames} from './rule-names.js'
 import {checkSchedules} from './schedules.js'
 import {checkTargetOverrides} from './target-overrides.js'
@@ -46,6 +47,7 @@ export function checkSemantics(config: BatchConfig, context: SemanticContext): D
     ...checkInputPaths(config),
     ...checkNames(config, context),
     ...checkRuleNames(config, context),
+    ...checkRoles(config),
     ...checkAslFiles(config, context),
   ]
   // The compiler runs last, on workflows nothing else found wrong.
