@@ -1,6 +1,8 @@
 import {
   CancelJobsCommand,
   DeleteJobQueueCommand,
+  GetJobQueueSnapshotCommand,
+  CancelJobCommand,
   ListJobsCommand,
   RegisterJobDefinitionCommand,
   SubmitJobCommand,
@@ -231,5 +233,36 @@ describe('Batch fidelity: the reserved AWS_BATCH prefix', () => {
       {name: 'MY_AWS_BATCH_QUEUE', value: 'q'},
       {name: 'T_AWS_BATCH', value: '1'},
     ])
+  })
+})
+
+describe('Batch fidelity: GetJobQueueSnapshot', () => {
+  // AWS: GetJobQueueSnapshot — https://docs.aws.amazon.com/batch/latest/APIReference/API_GetJobQueueSnapshot.html
+  // and FrontOfQueueDetail — https://docs.aws.amazon.com/batch/latest/APIReference/API_FrontOfQueueDetail.html:
+  // "the first 100 RUNNABLE jobs … For first-in-first-out (FIFO) job queues, jobs are ordered based
+  // on their submission time"; earliestTimeAtPosition is when the job reached its position.
+  it('lists the RUNNABLE jobs of a FIFO queue in submission order, without running or cancelled ones', async () => {
+    const fixture = await startBatch()
+    const {batch, emulator} = fixture
+    await simpleSetup(fixture, 1)
+    const submitted = []
+    for (const name of ['first', 'second', 'third', 'fourth']) {
+      submitted.push(await batch.send(new SubmitJobCommand({jobName: name, jobQueue: 'q', jobDefinition: 'def'})))
+      emulator.clock.advance(100)
+    }
+    const [first, second, third, fourth] = submitted
+    emulator.clock.advance(1_000)
+    expect((await describe1(batch, first!.jobId!)).status).toBe('RUNNING')
+    await batch.send(new CancelJobCommand({jobId: third!.jobId, reason: 'not needed'}))
+    const {frontOfQueue} = await batch.send(new GetJobQueueSnapshotCommand({jobQueue: 'arn:aws:batch:us-east-1:123456789012:job-queue/q'}))
+    expect(frontOfQueue?.jobs?.map((job) => job.jobArn)).toEqual([second!.jobArn, fourth!.jobArn])
+    // Each left SUBMITTED one jobTransitionMs (500) after its submission, 100 ms apart.
+    const [secondAt, fourthAt] = frontOfQueue!.jobs!.map((job) => job.earliestTimeAtPosition!)
+    expect(fourthAt! - secondAt!).toBe(200)
+    expect(frontOfQueue?.lastUpdatedAt).toBe(emulator.clock.now())
+
+    await expectClientException(batch.send(new GetJobQueueSnapshotCommand({jobQueue: 'nope'})), /JobQueue nope not found/)
+    advance(emulator, 10_000)
+    expect((await batch.send(new GetJobQueueSnapshotCommand({jobQueue: 'q'}))).frontOfQueue?.jobs).toEqual([])
   })
 })

@@ -79,6 +79,7 @@ export function makeRunnable(state: BatchState, id: string): void {
   const parent = setStatus(state, job, 'RUNNABLE')
   if (parent) completeArray(state, parent)
   rt.queued = true
+  rt.runnableAt = now(state)
   enqueueRunnable(state, rt.queueName, id)
   requestDispatch(state)
 }

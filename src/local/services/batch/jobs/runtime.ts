@@ -34,6 +34,8 @@ export interface JobRuntime {
   released: boolean
   /** True while the job sits in its queue's RUNNABLE FIFO. */
   queued: boolean
+  /** Virtual time the job last became RUNNABLE (GetJobQueueSnapshot's earliestTimeAtPosition). */
+  runnableAt?: number
   /** A dependency failed before the job was released: it fails when released. */
   dependencyFailed?: boolean
   /** CancelJob on a PENDING job with unfinished dependencies: applied once they finish (AWS: "CancelJob"). */
