@@ -1,6 +1,6 @@
 import type {BatchConfig} from '../config/types.generated.js'
 import {physicalName} from '../config/physical-name.js'
-import {repositoryName} from '../desired/index.js'
+import {imageRepositoryNames} from '../desired/index.js'
 import {accountFromArns, type ArnContext, arns} from './arns.js'
 import {batchStatements} from './batch-statements.js'
 import {type PolicyDocument, StatementSet} from './documents.js'
@@ -60,8 +60,8 @@ export function projectPolicies(config: BatchConfig, options: PolicyOptions): Po
   const notes: string[] = []
   const deployer = new StatementSet()
   const roles = new RoleBook()
-  const desiredCtx = {config, project: config.project, ...(options.env ? {env: options.env} : {}), imageUris: {}}
-  const repoOf = (imageKey: string) => repositoryName(desiredCtx, imageKey)
+  const repositories = imageRepositoryNames(config, options.env, Object.keys(config.images ?? {}))
+  const repoOf = (imageKey: string) => repositories[imageKey] ?? imageKey
   const policyCtx: PolicyContext = {
     config,
     defaults: d,
