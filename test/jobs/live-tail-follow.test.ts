@@ -81,6 +81,29 @@ describe('followJob with Live Tail', () => {
   }, 180_000)
 })
 
+describe('followJob interrupted', () => {
+  it('closes its Live Tail session when aborted (Ctrl-C), so nothing keeps the process alive', async () => {
+    const {jobs, logs, emulator} = await jobsFixture({speed: 20, maxvCpus: 8})
+    const submitted = await submitOnce(jobs, {
+      jobName: 'long',
+      jobQueue: 'q',
+      jobDefinition: 'def',
+      containerOverrides: {environment: [{name: 'BATCHCTL_SIM_DURATION_MS', value: '3600000'}]},
+    })
+    const sessions = () => liveTailSessions(emulator.state<LogsState>('logs'))
+    const controller = new AbortController()
+    const following = followJob(jobs, logs, submitted.jobId, () => {}, {withLogs: true, follow: true, pollMinMs: 50, pollMaxMs: 100, signal: controller.signal})
+    const outcome = following.then(
+      () => 'finished',
+      () => 'aborted',
+    )
+    await waitFor(() => sessions().size === 1)
+    controller.abort(new Error('interrupted'))
+    expect(await outcome).toBe('aborted')
+    await waitFor(() => sessions().size === 0)
+  }, 60_000)
+})
+
 async function waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10))
   expect(condition()).toBe(true)

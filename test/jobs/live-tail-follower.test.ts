@@ -1,4 +1,4 @@
-import {CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs'
+import {CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand, StartLiveTailCommand} from '@aws-sdk/client-cloudwatch-logs'
 import {describe, expect, it} from 'vitest'
 
 import {LogEvents} from '../../src/aws/jobs/log-events.js'
@@ -19,9 +19,9 @@ const ACCOUNT = '123456789012'
 const STREAM = 'def/default/a'
 const ref = (name: string) => ({logGroup: GROUP, logStreamName: name, jobId: name, label: name, attempt: 1})
 
-async function setup(streams: string[]) {
+async function setup(streams: string[], options: {maxAttempts?: number} = {}) {
   const {emulator, config} = await startEmulator()
-  const client = new CloudWatchLogsClient({...config, disableHostPrefix: true})
+  const client = new CloudWatchLogsClient({...config, disableHostPrefix: true, ...(options.maxAttempts ? {maxAttempts: options.maxAttempts} : {})})
   await client.send(new CreateLogGroupCommand({logGroupName: GROUP}))
   for (const name of streams) await client.send(new CreateLogStreamCommand({logGroupName: GROUP, logStreamName: name}))
   const put = (stream: string, events: Array<[number, string]>) =>
@@ -42,7 +42,7 @@ async function setup(streams: string[]) {
     emulator.clock.advance(1000)
     await waitFor(() => follower.liveEvents >= target)
   }
-  return {emulator, put, clock, follower, warnings, sessions, deliver, filterCalls: () => emulator.calls.count('logs', 'FilterLogEvents')}
+  return {emulator, client, put, clock, follower, warnings, sessions, deliver, filterCalls: () => emulator.calls.count('logs', 'FilterLogEvents')}
 }
 
 async function waitFor(condition: () => boolean): Promise<void> {
@@ -171,6 +171,72 @@ describe('LogFollower with Live Tail', () => {
     clock.advance(60_000)
     await follower.poll()
     expect(emulator.calls.count('logs', 'StartLiveTail')).toBe(1)
+    await follower.close()
+  })
+
+  it('polls while the account is at its 15 concurrent sessions (LimitExceededException), and takes Live Tail once a slot frees', async () => {
+    // One attempt per call: the SDK counts LimitExceededException as throttling and would retry it.
+    const {client, put, clock, follower, sessions, emulator} = await setup([STREAM], {maxAttempts: 1})
+    const others = Array.from({length: 15}, () => new AbortController())
+    for (const controller of others) {
+      const out = await client.send(new StartLiveTailCommand({logGroupIdentifiers: [`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${GROUP}`]}), {abortSignal: controller.signal})
+      await out.responseStream![Symbol.asyncIterator]().next()
+    }
+    follower.add([ref(STREAM)])
+    await waitFor(() => emulator.calls.all().some((c) => c.operation === 'StartLiveTail' && c.error === 'LimitExceededException'))
+    const t = Date.now() - 60_000
+    await put(STREAM, [[t, 'polled']])
+    const lines = [...(await follower.poll())]
+    clock.advance(1000)
+    lines.push(...(await follower.poll()))
+    expect(messages(lines)).toEqual(['polled'])
+    expect(follower.liveCovered).toBe(0)
+    others[0]!.abort()
+    await waitFor(() => sessions().size === 14)
+    clock.advance(5000) // retryMs
+    lines.push(...(await follower.poll()))
+    await waitFor(() => follower.liveCovered === 1)
+    await put(STREAM, [[t + 1, 'live']])
+    const before = follower.liveEvents
+    emulator.clock.advance(1000)
+    await waitFor(() => follower.liveEvents > before)
+    for (let i = 0; i < 2; i++) {
+      clock.advance(1000)
+      lines.push(...(await follower.poll()))
+    }
+    expect(messages(lines)).toEqual(['polled', 'live'])
+    await follower.close()
+    for (const controller of others) controller.abort()
+  })
+
+  it('starts a new session after the three-hour SessionTimeoutException, printing what was written meanwhile once', async () => {
+    const {put, clock, follower, emulator, deliver} = await setup([STREAM])
+    follower.add([ref(STREAM)])
+    await waitFor(() => follower.liveCovered === 1)
+    const t = Date.now() - 60_000
+    clock.advance(1000)
+    await follower.poll()
+    await put(STREAM, [[t, 'before timeout']])
+    // Three hours of the emulator's clock: the session's pending update, then the timeout.
+    emulator.clock.advance(3 * 3_600_000)
+    await waitFor(() => follower.liveCovered === 0)
+    await put(STREAM, [[t + 1, 'while polled']])
+    const lines: LogLine[] = []
+    for (let i = 0; i < 2; i++) {
+      clock.advance(1000)
+      lines.push(...(await follower.poll()))
+    }
+    clock.advance(5000)
+    lines.push(...(await follower.poll()))
+    await waitFor(() => follower.liveCovered === 1)
+    expect(emulator.calls.count('logs', 'StartLiveTail')).toBe(2)
+    await put(STREAM, [[t + 2, 'live again']])
+    await deliver(1)
+    for (let i = 0; i < 2; i++) {
+      clock.advance(1000)
+      lines.push(...(await follower.poll()))
+    }
+    expect(messages(lines)).toEqual(['before timeout', 'while polled', 'live again'])
     await follower.close()
   })
 })
