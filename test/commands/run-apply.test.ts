@@ -1,12 +1,8 @@
 import {ListExecutionsCommand, SFNClient} from '@aws-sdk/client-sfn'
-import {mkdtempSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import type {RunEvent} from '../../src/runs/run-events.js'
-import {runCli} from '../helpers/cli.js'
-import {startEmulator} from '../helpers/emulator.js'
+import {withAppliedProject} from '../helpers/project.js'
 
 // Workflows from batch.yaml steps, deployed by `batchctl apply` (the desired model and the
 // adapters), then run: a fan-out array step, and a failing step (exit code 2 through the
@@ -37,16 +33,12 @@ workflows:
 `
 
 async function deployed() {
-  const {emulator, config} = await startEmulator({
-    clock: {speed: 100},
-    services: {states: {syncPollMs: 500}, batch: {transitionMs: 100, jobTransitionMs: 200, jobDurationMs: 1000}},
+  const {emulator, config, cli} = await withAppliedProject({
+    yaml: BATCH_YAML,
+    emulator: {clock: {speed: 100}, services: {states: {syncPollMs: 500}, batch: {transitionMs: 100, jobTransitionMs: 200, jobDurationMs: 1000}}},
+    prefix: 'batchctl-run-apply-',
   })
-  const dir = mkdtempSync(join(tmpdir(), 'batchctl-run-apply-'))
-  writeFileSync(join(dir, 'batch.yaml'), BATCH_YAML)
-  const cli = (...args: string[]) => runCli([...args, '--local'], {cwd: dir, env: {BATCHCTL_LOCAL_ENDPOINT: emulator.url}, timeoutMs: 60_000})
-  const applied = await cli('apply', '--auto-approve')
-  if (applied.code !== 0) throw new Error(`apply failed: ${applied.stderr}${applied.stdout}`)
-  return {emulator, config, cli, run: (...args: string[]) => cli('run', ...args, '--poll-ms', '20')}
+  return {emulator, config, run: (...args: string[]) => cli(['run', ...args, '--poll-ms', '20'])}
 }
 
 const ndjson = (stdout: string): RunEvent[] => stdout.trim().split('\n').map((line) => JSON.parse(line) as RunEvent)

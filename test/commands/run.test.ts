@@ -1,11 +1,8 @@
 import {ListExecutionsCommand} from '@aws-sdk/client-sfn'
-import {mkdtempSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import type {RunEvent} from '../../src/runs/run-events.js'
-import {runCli} from '../helpers/cli.js'
+import {projectAt} from '../helpers/project.js'
 import {pipelineDefinition, runFixture} from '../runs/run-fixture.js'
 
 const BATCH_YAML = `project: demo
@@ -36,11 +33,8 @@ async function setup() {
   const f = await runFixture()
   await f.createMachine('demo-pipeline', pipelineDefinition('Cleanup'))
   await f.createMachine('demo-strict', pipelineDefinition('GiveUp'))
-  const dir = mkdtempSync(join(tmpdir(), 'batchctl-run-cli-'))
-  writeFileSync(join(dir, 'batch.yaml'), BATCH_YAML)
-  const run = (...args: string[]) =>
-    runCli(['run', ...args, '--local', '--poll-ms', '20'], {cwd: dir, env: {BATCHCTL_LOCAL_ENDPOINT: f.emulator.url}, timeoutMs: 60_000})
-  return {...f, run}
+  const {cli} = projectAt(BATCH_YAML, f.emulator.url, {prefix: 'batchctl-run-cli-', append: ['--poll-ms', '20']})
+  return {...f, run: (...args: string[]) => cli(['run', ...args])}
 }
 
 const ndjson = (stdout: string): RunEvent[] => stdout.trim().split('\n').map((line) => JSON.parse(line) as RunEvent)

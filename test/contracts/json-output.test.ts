@@ -6,7 +6,8 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {binPath, repoRoot, runCli, type CliResult} from '../helpers/cli.js'
-import {startEmulator} from '../helpers/emulator.js'
+import type {EmulatorOptions} from '../../src/local/emulator.js'
+import {projectDir, withAppliedProject, withProject} from '../helpers/project.js'
 import {pushBaseImage} from '../helpers/oci.js'
 import {startRegistry, type TestRegistry} from '../helpers/registry.js'
 import {hasSchema, loadOutputSchemas, schemaFileOf, splitJsonOutput, validatorOf} from './output-schemas.js'
@@ -64,32 +65,27 @@ workflows:
       - {name: fan, job: work, arraySize: 2, after: [prepare]}
 `
 
-function projectDir(yaml = PROJECT): string {
-  const dir = mkdtempSync(join(tmpdir(), 'batchctl-contract-'))
-  writeFileSync(join(dir, 'batch.yaml'), yaml)
-  return dir
-}
-
-async function emulated(extra: Parameters<typeof startEmulator>[0] = {}) {
-  const {emulator} = await startEmulator({
-    clock: {speed: 100},
-    ...extra,
-    services: {states: {syncPollMs: 200}, batch: {transitionMs: 50, jobTransitionMs: 100, jobDurationMs: 300}, ...extra.services},
-  })
-  return {emulator, env: {BATCHCTL_LOCAL_ENDPOINT: emulator.url}}
-}
-
-/** An emulator and a project directory; `apply: true` (default) deploys PROJECT first. */
-async function deployed(options: {apply?: boolean} = {}) {
-  const {emulator, env} = await emulated()
-  const dir = projectDir()
-  const cli = (...args: string[]) => runCli([...args, '--local', '--json'], {cwd: dir, env, timeoutMs: 60_000})
-  if (options.apply !== false) {
-    const applied = await cli('apply', '--auto-approve')
-    if (applied.code !== 0) throw new Error(`apply failed: ${applied.stdout}${applied.stderr}`)
+/**
+ * An emulator and a project directory holding `yaml` (default PROJECT), whose `cli` appends
+ * `--local --json`; `apply: true` (default) deploys it first.
+ */
+async function deployed(options: {apply?: boolean; yaml?: string; emulator?: EmulatorOptions} = {}) {
+  const extra = options.emulator ?? {}
+  const project = {
+    yaml: options.yaml ?? PROJECT,
+    emulator: {
+      clock: {speed: 100},
+      ...extra,
+      services: {states: {syncPollMs: 200}, batch: {transitionMs: 50, jobTransitionMs: 100, jobDurationMs: 300}, ...extra.services},
+    },
+    append: ['--json'],
+    prefix: 'batchctl-contract-',
   }
-  return {emulator, dir, cli}
+  const {emulator, dir, cli} = options.apply === false ? await withProject(project) : await withAppliedProject(project)
+  return {emulator, dir, cli: (...args: string[]) => cli(args)}
 }
+
+const contractDir = () => projectDir(PROJECT, 'batchctl-contract-')
 
 describe('every command with --json has an output schema', () => {
   it('has one schema per command, and no schema without a command', () => {
@@ -122,7 +118,7 @@ function ajvSchemaFiles(): string[] {
 
 describe('--json output matches the schemas, command by command', () => {
   it('validate: a valid file, an invalid one (also as plan refuses it), and a missing one', async () => {
-    const dir = projectDir()
+    const dir = contractDir()
     const valid = await runCli(['validate', '--json'], {cwd: dir})
     expect(valid.code).toBe(0)
     expect(expectValid('validate', valid, {lines: 'none', document: true}).document).toEqual({valid: true, errors: []})
@@ -217,15 +213,12 @@ describe('--json output matches the schemas, command by command', () => {
   })
 
   it('plan with errors, and import of the conflict', {timeout: 120_000}, async () => {
-    const {emulator, env} = await emulated()
     const head = `project: adopt
 region: us-east-1
 computeEnvironments:
   fargate: {type: FARGATE, maxvCpus: 16, subnets: [subnet-11111111], securityGroups: [sg-11111111]}
 `
-    const dir = projectDir(head)
-    const cli = (...args: string[]) => runCli([...args, '--local', '--json'], {cwd: dir, env, timeoutMs: 60_000})
-    expect((await cli('apply', '--auto-approve')).code).toBe(0)
+    const {emulator, dir, cli} = await deployed({yaml: head})
     const batch = new BatchClient({endpoint: emulator.url, region: 'us-east-1', credentials: {accessKeyId: 'x', secretAccessKey: 'x'}})
     await batch.send(new CreateJobQueueCommand({jobQueueName: 'adopt-main', priority: 1, computeEnvironmentOrder: [{order: 1, computeEnvironment: 'adopt-fargate'}]}))
     writeFileSync(join(dir, 'batch.yaml'), `${head}jobQueues:\n  main: {priority: 2, computeEnvironments: [fargate]}\n`)
@@ -245,7 +238,7 @@ computeEnvironments:
   })
 
   it('policy and init, which need no AWS', async () => {
-    const dir = projectDir()
+    const dir = contractDir()
     const policy = await runCli(['policy', '--json'], {cwd: dir})
     expect(policy.code).toBe(0)
     expect(expectValid('policy', policy, {lines: 'none', document: true}).document.roles.length).toBeGreaterThan(0)
@@ -297,17 +290,15 @@ describe('build --json against a registry behind the emulated ECR', () => {
   })
 
   it('lists the image apply pushed as unchanged, then a changed one as pushed', {timeout: 120_000}, async () => {
-    const {env} = await emulated({services: {ecr: {registry: registry.host}}})
-    const dir = mkdtempSync(join(tmpdir(), 'batchctl-contract-build-'))
-    cpSync(join(repoRoot, 'README.md'), join(dir, 'README.md'))
-    writeFileSync(
-      join(dir, 'batch.yaml'),
-      PROJECT.replace('jobDefinitions:', `images:\n  worker:\n    base: ${registry.host}/base:1\n    files:\n      - {src: ./README.md, dest: /app/README.md}\njobDefinitions:`).replace(
+    const {dir, cli} = await deployed({
+      apply: false,
+      emulator: {services: {ecr: {registry: registry.host}}},
+      yaml: PROJECT.replace('jobDefinitions:', `images:\n  worker:\n    base: ${registry.host}/base:1\n    files:\n      - {src: ./README.md, dest: /app/README.md}\njobDefinitions:`).replace(
         'public.ecr.aws/docker/library/busybox:latest',
         'worker',
       ),
-    )
-    const cli = (...args: string[]) => runCli([...args, '--local', '--json'], {cwd: dir, env, timeoutMs: 60_000})
+    })
+    cpSync(join(repoRoot, 'README.md'), join(dir, 'README.md'))
     expect((await cli('apply', '--auto-approve')).code).toBe(0)
     const built = await cli('build')
     expect(built.code).toBe(0)

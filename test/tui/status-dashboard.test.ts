@@ -1,58 +1,30 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
-
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {binPath, runCli} from '../helpers/cli.js'
-import {startEmulator} from '../helpers/emulator.js'
+import {binPath} from '../helpers/cli.js'
+import {smallEc2Project, withAppliedProject} from '../helpers/project.js'
 import {startTmux, type TmuxSession} from '../helpers/tmux.js'
-
-const BATCH_YAML = `project: dash
-defaults:
-  queue: default
-  instanceRole: arn:aws:iam::123456789012:instance-profile/ecsInstanceRole
-computeEnvironments:
-  ce:
-    type: EC2
-    maxvCpus: 16
-    subnets: [subnet-0abc1234]
-    securityGroups: [sg-0abc1234]
-jobQueues:
-  default: {priority: 1, computeEnvironments: [ce]}
-jobDefinitions:
-  align:
-    image: public.ecr.aws/docker/library/busybox:1.36
-    command: [echo, aligned]
-    vcpus: 1
-    memory: 512
-`
 
 // A user's shell: no CI (Ink would print frames instead of redrawing), no colour overrides.
 const userEnv = {CI: undefined, CONTINUOUS_INTEGRATION: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined, NODE_ENV: 'production'}
 
 let session: TmuxSession | undefined
-let dir: string | undefined
 afterEach(async () => {
   await session?.kill()
   session = undefined
-  if (dir) rmSync(dir, {recursive: true, force: true})
-  dir = undefined
 })
 
 describe('batchctl status --watch in a real terminal', () => {
   it('shows the queue with running and failed jobs, opens a job’s logs with Enter, goes back with Esc and quits with q', async () => {
     // Virtual time at 10× real time: a 10-minute child runs for a minute, a 2 s job fails at once.
-    const {emulator} = await startEmulator({clock: {speed: 10}, services: {batch: {transitionMs: 0}}})
-    dir = mkdtempSync(join(tmpdir(), 'batchctl-status-tui-'))
-    writeFileSync(join(dir, 'batch.yaml'), BATCH_YAML)
-    const env = {BATCHCTL_LOCAL_ENDPOINT: emulator.url, AWS_REGION: 'us-east-1'}
-    const applied = await runCli(['apply', '--local', '--auto-approve'], {cwd: dir, env, timeoutMs: 120_000})
-    expect(applied.code, applied.stderr).toBe(0)
-    const long = await runCli(['submit', 'align', '--local', '--array-size', '3', '--set-env', 'BATCHCTL_SIM_DURATION_MS=600000', '--set-env', 'BATCHCTL_SIM_LOG_LINES=2'], {cwd: dir, env})
+    const {emulator, dir, env, cli} = await withAppliedProject({
+      yaml: smallEc2Project({project: 'dash'}),
+      emulator: {clock: {speed: 10}, services: {batch: {transitionMs: 0}}},
+      prefix: 'batchctl-status-tui-',
+    })
+    const long = await cli(['submit', 'align', '--array-size', '3', '--set-env', 'BATCHCTL_SIM_DURATION_MS=600000', '--set-env', 'BATCHCTL_SIM_LOG_LINES=2'])
     expect(long.code, long.stderr).toBe(0)
     const arrayId = long.stdout.trim()
-    const bad = await runCli(['submit', 'align', '--local', '--name', 'broken', '--set-env', 'BATCHCTL_SIM_EXIT_CODE=3'], {cwd: dir, env})
+    const bad = await cli(['submit', 'align', '--name', 'broken', '--set-env', 'BATCHCTL_SIM_EXIT_CODE=3'])
     expect(bad.code, bad.stderr).toBe(0)
 
     const mark = emulator.calls.all().length
