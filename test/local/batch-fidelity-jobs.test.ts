@@ -266,3 +266,44 @@ describe('Batch fidelity: GetJobQueueSnapshot', () => {
     expect((await batch.send(new GetJobQueueSnapshotCommand({jobQueue: 'q'}))).frontOfQueue?.jobs).toEqual([])
   })
 })
+
+describe('Batch fidelity: nodeOverrides.numNodes', () => {
+  // AWS: NodeOverrides — https://docs.aws.amazon.com/batch/latest/APIReference/API_NodeOverrides.html
+  // numNodes: "To use this override, you must meet the following conditions: There must be at least
+  // one node range in your job definition that has an open upper boundary, such as : or n:. The
+  // lower boundary of the node range … must be fewer than the number of nodes specified in the
+  // override. The main node index … must be fewer than the number of nodes specified in the override."
+  it('resizes a multi-node job whose definition has an open node range, and refuses overrides AWS refuses', async () => {
+    const {batch, emulator} = await startBatch()
+    const ce = await createEc2Environment(batch, 'ce', 16)
+    await createQueue(batch, 'q', [ce])
+    const container = {image: 'busybox', resourceRequirements: [{type: 'VCPU' as const, value: '1'}, {type: 'MEMORY' as const, value: '512'}]}
+    const register = (name: string, mainNode: number, targets: string[]) =>
+      batch.send(
+        new RegisterJobDefinitionCommand({
+          jobDefinitionName: name,
+          type: 'multinode',
+          nodeProperties: {numNodes: 3, mainNode, nodeRangeProperties: targets.map((targetNodes) => ({targetNodes, container}))},
+        }),
+      )
+    await register('open', 0, ['0:0', '1:'])
+    await register('closed', 0, ['0:0', '1:2'])
+    await register('main-last', 2, ['0:'])
+    const submit = (jobDefinition: string, numNodes: number) =>
+      batch.send(new SubmitJobCommand({jobName: 'mnp', jobQueue: 'q', jobDefinition, nodeOverrides: {numNodes}}))
+
+    const {jobId} = await submit('open', 5)
+    emulator.clock.advance(600)
+    const parent = await describe1(batch, jobId!)
+    expect(parent.nodeProperties?.numNodes).toBe(5)
+    expect((await describe1(batch, `${jobId}#4`)).nodeDetails).toEqual({nodeIndex: 4, isMainNode: false})
+
+    await expectClientException(submit('closed', 5), /open upper boundary/)
+    // The range 1: starts at node 1, so one node is too few.
+    await expectClientException(submit('open', 1), /lower boundary of node range 1:/)
+    // The range 0: starts below 2, but the main node is node 2.
+    await expectClientException(submit('main-last', 2), /main node index 2/)
+    const small = await submit('open', 2)
+    expect(small.jobId).toBeTypeOf('string')
+  })
+})

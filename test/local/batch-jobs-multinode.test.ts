@@ -29,7 +29,7 @@ describe('Batch multi-node parallel jobs', () => {
         jobName: 'too-big-first',
         jobQueue: 'q',
         jobDefinition: 'mnp',
-        nodeOverrides: {numNodes: 3, nodePropertyOverrides: [{targetNodes: '1:2', containerOverrides: {command: ['worker', '--fast']}}]},
+        nodeOverrides: {nodePropertyOverrides: [{targetNodes: '1:2', containerOverrides: {command: ['worker', '--fast']}}]},
       }),
     )
     emulator.clock.advance(600)

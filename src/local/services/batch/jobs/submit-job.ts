@@ -91,9 +91,36 @@ function validateDependencies(state: BatchState, input: SubmitJobRequest, isArra
   }
 }
 
+/**
+ * `nodeOverrides.numNodes` (API reference, "NodeOverrides"): "There must be at least one node
+ * range in your job definition that has an open upper boundary, such as : or n:. The lower
+ * boundary of the node range that's specified in the job definition must be fewer than the
+ * number of nodes specified in the override. The main node index that's specified in the job
+ * definition must be fewer than the number of nodes specified in the override."
+ */
+function checkNumNodesOverride(properties: NodeProperties, numNodes: number): void {
+  if (!Number.isInteger(numNodes) || numNodes < 1 || numNodes > 1000) {
+    throw clientException('nodeOverrides.numNodes must be between 1 and 1000.')
+  }
+  const ranges = properties.nodeRangeProperties ?? []
+  if (!ranges.some((range) => (range.targetNodes ?? '').endsWith(':'))) {
+    throw clientException('nodeOverrides.numNodes needs a node range with an open upper boundary (such as ":" or "n:") in the job definition.')
+  }
+  for (const range of ranges) {
+    const lower = Number((range.targetNodes ?? '').split(':')[0] || 0)
+    if (lower >= numNodes) {
+      throw clientException(`nodeOverrides.numNodes ${numNodes} must be greater than the lower boundary of node range ${range.targetNodes}.`)
+    }
+  }
+  if ((properties.mainNode ?? 0) >= numNodes) {
+    throw clientException(`nodeOverrides.numNodes ${numNodes} must be greater than the main node index ${properties.mainNode}.`)
+  }
+}
+
 /** The multi-node properties after `nodeOverrides`, with each range's container overridden. */
 function nodeProperties(definition: JobDefinition, input: SubmitJobRequest, parameters: Record<string, string>): NodeProperties {
   const properties = structuredClone(definition.nodeProperties!)
+  if (input.nodeOverrides?.numNodes !== undefined) checkNumNodesOverride(properties, input.nodeOverrides.numNodes)
   const numNodes = input.nodeOverrides?.numNodes ?? properties.numNodes ?? 1
   properties.numNodes = numNodes
   const unmatched = (input.nodeOverrides?.nodePropertyOverrides ?? [])
