@@ -5,6 +5,7 @@ import {
   DescribeStateMachineForExecutionCommand,
   GetExecutionHistoryCommand,
   InvalidArn,
+  InvalidDefinition,
   InvalidEncryptionConfiguration,
   InvalidLoggingConfiguration,
   SFNClient,
@@ -12,6 +13,7 @@ import {
   StateMachineAlreadyExists,
   StopExecutionCommand,
   UpdateStateMachineCommand,
+  ValidateStateMachineDefinitionCommand,
   ValidationException,
 } from '@aws-sdk/client-sfn'
 import {describe, expect, it} from 'vitest'
@@ -142,5 +144,58 @@ describe('Step Functions: encryption configuration', () => {
     expect(
       await failure(sfn.send(new UpdateStateMachineCommand({stateMachineArn, encryptionConfiguration: {type: 'CUSTOMER_MANAGED_KMS_KEY'}}))),
     ).toBeInstanceOf(InvalidEncryptionConfiguration)
+  })
+})
+
+describe('Step Functions: integration patterns of EXPRESS state machines', () => {
+  // AWS: https://docs.aws.amazon.com/step-functions/latest/dg/integrate-optimized.html
+  //   ("Express Workflows only support Request Response integrations": no .sync, no .waitForTaskToken)
+  const task = (resource: string) =>
+    JSON.stringify({
+      StartAt: 'Submit',
+      States: {Submit: {Type: 'Task', Resource: resource, Parameters: {JobName: 'j', JobQueue: 'q', JobDefinition: 'd'}, End: true}},
+    })
+
+  it('refuses .sync and .waitForTaskToken resources in an EXPRESS machine, on create and update', async () => {
+    const sfn = await setup()
+    for (const resource of ['arn:aws:states:::batch:submitJob.sync', 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', 'arn:aws:states:::states:startExecution.sync:2']) {
+      const error = await failure(sfn.send(new CreateStateMachineCommand({name: 'fast', definition: task(resource), roleArn: ROLE, type: 'EXPRESS'})))
+      expect(error).toBeInstanceOf(InvalidDefinition)
+      expect(error.message).toContain('/States/Submit/Resource')
+    }
+    // The same definitions are fine for STANDARD; Request Response is fine for EXPRESS.
+    await sfn.send(new CreateStateMachineCommand({name: 'slow', definition: task('arn:aws:states:::batch:submitJob.sync'), roleArn: ROLE}))
+    const {stateMachineArn} = await sfn.send(
+      new CreateStateMachineCommand({name: 'fast', definition: task('arn:aws:states:::batch:submitJob'), roleArn: ROLE, type: 'EXPRESS'}),
+    )
+    expect(
+      await failure(sfn.send(new UpdateStateMachineCommand({stateMachineArn, definition: task('arn:aws:states:::batch:submitJob.sync')}))),
+    ).toBeInstanceOf(InvalidDefinition)
+    const check = await sfn.send(new ValidateStateMachineDefinitionCommand({definition: task('arn:aws:states:::batch:submitJob.sync'), type: 'EXPRESS'}))
+    expect(check.result).toBe('FAIL')
+    expect((await sfn.send(new ValidateStateMachineDefinitionCommand({definition: task('arn:aws:states:::batch:submitJob.sync')}))).result).toBe('OK')
+  })
+
+  it('follows the execution type of a distributed Map\'s child workflows', async () => {
+    const sfn = await setup()
+    const map = (executionType: 'STANDARD' | 'EXPRESS') =>
+      JSON.stringify({
+        StartAt: 'Each',
+        States: {
+          Each: {
+            Type: 'Map',
+            ItemProcessor: {
+              ProcessorConfig: {Mode: 'DISTRIBUTED', ExecutionType: executionType},
+              StartAt: 'Submit',
+              States: {Submit: {Type: 'Task', Resource: 'arn:aws:states:::batch:submitJob.sync', Parameters: {JobName: 'j', JobQueue: 'q', JobDefinition: 'd'}, End: true}},
+            },
+            End: true,
+          },
+        },
+      })
+    expect(await failure(sfn.send(new CreateStateMachineCommand({name: 'fan-out', definition: map('EXPRESS'), roleArn: ROLE})))).toBeInstanceOf(
+      InvalidDefinition,
+    )
+    await sfn.send(new CreateStateMachineCommand({name: 'fan-out', definition: map('STANDARD'), roleArn: ROLE}))
   })
 })

@@ -109,9 +109,9 @@ function checkEncryption(config: unknown): Record<string, unknown> | undefined {
 
 const createStateMachine: Handler<SfnState> = (input, {state, clock}) => {
   const name = checkName(input.name)
-  validateDefinition(input.definition)
-  const roleArn = checkRoleArn(input.roleArn)
   const type = checkType(input.type)
+  validateDefinition(input.definition, type)
+  const roleArn = checkRoleArn(input.roleArn)
   const tags = checkTags(input.tags)
   if (tags.length > 50) throw new AwsError('TooManyTags', 'Too many tags', 400, {resourceName: name})
   if (input.versionDescription !== undefined && input.publish !== true) {
@@ -176,7 +176,7 @@ const updateStateMachine: Handler<SfnState> = (input, {state, clock}) => {
     throw validation('Version description can only be set when publish is true')
   }
   if (machine.status === 'DELETING') throw stateMachineDoesNotExist(machine.stateMachineArn)
-  if (input.definition !== undefined) validateDefinition(input.definition)
+  if (input.definition !== undefined) validateDefinition(input.definition, machine.type)
   const logging = input.loggingConfiguration ? checkLogging(input.loggingConfiguration) : undefined
   const encryption = checkEncryption(input.encryptionConfiguration)
   const roleArn = input.roleArn !== undefined ? checkRoleArn(input.roleArn) : machine.roleArn
