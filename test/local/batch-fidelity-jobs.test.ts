@@ -1,5 +1,9 @@
 import {
   CancelJobsCommand,
+  DeleteComputeEnvironmentCommand,
+  DescribeComputeEnvironmentsCommand,
+  TerminateJobCommand,
+  UpdateComputeEnvironmentCommand,
   DeleteJobQueueCommand,
   GetJobQueueSnapshotCommand,
   CancelJobCommand,
@@ -12,7 +16,7 @@ import {
 import {describe, expect, it} from 'vitest'
 
 import {expectClientException} from './batch-builders.js'
-import {advance, createEc2Environment, createQueue, describe1, registerContainerDefinition, simpleSetup, startBatch} from './batch-jobs-setup.js'
+import {advance, createEc2Environment, createFargateEnvironment, createQueue, describe1, registerContainerDefinition, simpleSetup, startBatch} from './batch-jobs-setup.js'
 
 // Fidelity checks of the Batch emulator's jobs against the AWS Batch API reference, each citing
 // the page that says how AWS behaves. Real @aws-sdk/client-batch over HTTP, virtual clock.
@@ -305,5 +309,47 @@ describe('Batch fidelity: nodeOverrides.numNodes', () => {
     await expectClientException(submit('main-last', 2), /main node index 2/)
     const small = await submit('open', 2)
     expect(small.jobId).toBeTypeOf('string')
+  })
+})
+
+describe('Batch fidelity: deleting a Fargate compute environment with active jobs', () => {
+  // AWS: DeleteComputeEnvironment — https://docs.aws.amazon.com/batch/latest/APIReference/API_DeleteComputeEnvironment.html
+  // "Compute environments that use AWS Fargate resources must terminate all active jobs on that
+  // compute environment before deleting the compute environment. If this isn't done, the compute
+  // environment enters an invalid state."
+  it('goes INVALID instead of away while a job still runs on it, and deletes once the job is terminated', async () => {
+    const {batch, emulator} = await startBatch()
+    const old = await createFargateEnvironment(batch, 'old', 4)
+    const next = await createFargateEnvironment(batch, 'next', 4)
+    await createQueue(batch, 'q', [old])
+    await batch.send(
+      new RegisterJobDefinitionCommand({
+        jobDefinitionName: 'fargate',
+        type: 'container',
+        platformCapabilities: ['FARGATE'],
+        containerProperties: {
+          image: 'busybox',
+          executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+          resourceRequirements: [{type: 'VCPU', value: '1'}, {type: 'MEMORY', value: '2048'}],
+          environment: [{name: 'BATCHCTL_SIM_DURATION_MS', value: '600000'}],
+        },
+      }),
+    )
+    const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'long', jobQueue: 'q', jobDefinition: 'fargate'}))
+    emulator.clock.advance(1_000)
+    expect((await describe1(batch, jobId!)).status).toBe('RUNNING')
+
+    // Detach and disable, as DeleteComputeEnvironment requires, while the job keeps running.
+    await batch.send(new UpdateJobQueueCommand({jobQueue: 'q', computeEnvironmentOrder: [{order: 1, computeEnvironment: next}]}))
+    await batch.send(new UpdateComputeEnvironmentCommand({computeEnvironment: 'old', state: 'DISABLED'}))
+    await batch.send(new DeleteComputeEnvironmentCommand({computeEnvironment: 'old'}))
+    const [invalid] = (await batch.send(new DescribeComputeEnvironmentsCommand({computeEnvironments: ['old']}))).computeEnvironments ?? []
+    expect(invalid).toMatchObject({status: 'INVALID', state: 'DISABLED'})
+    expect(invalid?.statusReason).toMatch(/active/)
+    expect((await describe1(batch, jobId!)).status).toBe('RUNNING')
+
+    await batch.send(new TerminateJobCommand({jobId, reason: 'clean up'}))
+    await batch.send(new DeleteComputeEnvironmentCommand({computeEnvironment: old}))
+    expect((await batch.send(new DescribeComputeEnvironmentsCommand({computeEnvironments: ['old']}))).computeEnvironments).toEqual([])
   })
 })

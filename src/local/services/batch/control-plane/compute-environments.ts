@@ -4,9 +4,10 @@ import type {ComputeEnvironmentDetail} from '@aws-sdk/client-batch'
 
 import {clientException} from '../../../aws-error.js'
 import type {Handler, RequestContext} from '../../../service.js'
+import {activeJobsOn} from '../jobs/runtime.js'
 import {batchOptions} from '../options.js'
 import {batchArn, type BatchState} from '../state.js'
-import {checkComputeResources, invalidReason} from './compute-resources.js'
+import {checkComputeResources, invalidReason, isFargate} from './compute-resources.js'
 import {findComputeEnvironment, refArn, roleArn, serviceLinkedRoleArn} from './lookup.js'
 import {paginate} from './pagination.js'
 import {checkTags} from './tags.js'
@@ -98,6 +99,15 @@ const deleteComputeEnvironment: Handler<BatchState> = (input, ctx) => {
   ce.status = 'DELETING'
   ce.statusReason = 'Deleting compute environment'
   scheduleTransition(ctx, arn, () => {
+    // API reference, "DeleteComputeEnvironment": "Compute environments that use AWS Fargate
+    // resources must terminate all active jobs on that compute environment before deleting the
+    // compute environment. If this isn't done, the compute environment enters an invalid state."
+    const active = isFargate(ce.computeResources?.type) ? activeJobsOn(state, ce.computeEnvironmentName!) : 0
+    if (active > 0) {
+      ce.status = 'INVALID'
+      ce.statusReason = `CLIENT_ERROR - Cannot delete the compute environment while ${active} job(s) are still active on it; terminate them and delete it again`
+      return
+    }
     state.computeEnvironments.delete(ce.computeEnvironmentName!)
     state.detachedUntil.delete(arn)
   })

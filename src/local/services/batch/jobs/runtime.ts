@@ -162,3 +162,16 @@ export function disposeJobs(state: BatchState): void {
   for (const id of runtime.active) runtime.jobs.get(id)?.attempt?.stop('Emulator stopped', true)
   runtime.active.clear()
 }
+
+/**
+ * Jobs with an attempt STARTING or RUNNING on the compute environment (node jobs included):
+ * what DeleteComputeEnvironment of a Fargate environment must not leave behind.
+ */
+export function activeJobsOn(state: BatchState, ceName: string): number {
+  let count = 0
+  for (const rt of jobsRuntime(state).jobs.values()) {
+    const status = state.jobs.get(rt.id)?.status
+    if (rt.computeEnvironment === ceName && (status === 'STARTING' || status === 'RUNNING')) count++
+  }
+  return count
+}
