@@ -23,6 +23,11 @@ export interface ApplyFlowOptions {
   verb: 'apply' | 'destroy'
   /** Next run times shown under created or updated schedules. */
   schedules?: PlanContext['schedules']
+  /**
+   * Run under the lock before anything changes: throws when AWS moved since the plan was made
+   * (another apply finished while this one waited for consent, or a saved plan aged).
+   */
+  recheck?: () => Promise<void>
 }
 
 export interface ApplyFlowResult {
@@ -73,6 +78,7 @@ export async function runApplyFlow(options: ApplyFlowOptions): Promise<ApplyFlow
   }
 
   return withApplyLock(options.projectDir, lockName, async () => {
+    await options.recheck?.()
     const controller = new AbortController()
     const progress = applyProgress(progressMode({json: options.json, stream: process.stderr}), options.json ? {stream: process.stdout} : {})
     const onEvent = (event: ApplyEvent) => progress.dispatch(event)

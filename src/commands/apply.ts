@@ -57,10 +57,12 @@ running apply again continues from there.`
       ? await this.applySaved(args.planFile, flags, common)
       : await withProjectSession(flags, async ({loaded, session, registry, images}) => {
           const imageUris = await resolveImageUris(images)
-          const {plan} = await planProject(loaded, registry.adapters, {keepRevisions: flags['keep-revisions'], imageUris, region: session.target.region, accountId: () => session.accountId()})
+          const {plan, query} = await planProject(loaded, registry.adapters, {keepRevisions: flags['keep-revisions'], imageUris, region: session.target.region, accountId: () => session.accountId()})
           const adapters = withImageBuilds(registry.adapters, images)
           const schedules = schedulePreviews(loaded.config, {from: new Date()})
-          return runApplyFlow({plan, adapters, region: session.target.region, projectDir: loaded.baseDir, schedules, ...common})
+          // Another apply may have finished while this one waited for the lock or for a "yes".
+          const recheck = () => assertFresh(plan, query, registry.adapters, false)
+          return runApplyFlow({plan, adapters, region: session.target.region, projectDir: loaded.baseDir, schedules, recheck, ...common})
         })
     if (outcome.result && !outcome.result.ok) process.exitCode = 1
     return outcome
@@ -81,8 +83,10 @@ running apply again continues from there.`
     })
     try {
       const registry = createAdapters(session.clients)
-      await assertFresh(saved.plan, saved.query, registry.adapters)
-      return await runApplyFlow({plan: saved.plan, adapters: registry.adapters, region: session.target.region, projectDir, ...common})
+      // Checked before the prompt (no point asking about a stale plan) and again under the lock.
+      const recheck = () => assertFresh(saved.plan, saved.query, registry.adapters)
+      await recheck()
+      return await runApplyFlow({plan: saved.plan, adapters: registry.adapters, region: session.target.region, projectDir, recheck, ...common})
     } finally {
       await session.close()
     }

@@ -27,13 +27,13 @@ export function assertApplicable(plan: Plan): void {
  * A saved plan is applied only while AWS still looks as it did when it was made: re-read the
  * same resources and compare fingerprints (Terraform refuses stale plans the same way).
  */
-export async function assertFresh(plan: Plan, query: SnapshotQuery, adapters: readonly ServiceAdapter[]): Promise<void> {
+export async function assertFresh(plan: Plan, query: SnapshotQuery, adapters: readonly ServiceAdapter[], saved = true): Promise<void> {
   const live = await readSnapshot(adapters, query)
   const now = fingerprintOf({project: plan.project, resources: []}, live).live
   if (now !== plan.fingerprint.live) {
-    throw new UserError('the saved plan is stale: AWS changed since it was made; nothing was changed', {
+    throw new UserError(`the ${saved ? 'saved ' : ''}plan is stale: AWS changed since it was made; nothing was changed`, {
       code: 'plan-stale',
-      hints: ['run `batchctl plan --out plan.json` again and review it'],
+      hints: [saved ? 'run `batchctl plan --out plan.json` again and review it' : 'run `batchctl apply` again to review the new plan'],
     })
   }
 }
