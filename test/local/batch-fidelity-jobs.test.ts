@@ -353,3 +353,32 @@ describe('Batch fidelity: deleting a Fargate compute environment with active job
     expect((await batch.send(new DescribeComputeEnvironmentsCommand({computeEnvironments: ['old']}))).computeEnvironments).toEqual([])
   })
 })
+
+describe('Batch fidelity: legacy vcpus / memory overrides on Fargate', () => {
+  // AWS: ContainerOverrides — https://docs.aws.amazon.com/batch/latest/APIReference/API_ContainerOverrides.html
+  // (vcpus, memory: deprecated, "use resourceRequirements"); AWS's answer for a Fargate job, as
+  // SDK users quote it: "vcpus is not applicable for Fargate. Use resource requirements instead."
+  it('refuses containerOverrides.vcpus and .memory for a Fargate job definition with AWS wording', async () => {
+    const {batch} = await startBatch()
+    const ce = await createFargateEnvironment(batch, 'ce', 4)
+    await createQueue(batch, 'q', [ce])
+    await batch.send(
+      new RegisterJobDefinitionCommand({
+        jobDefinitionName: 'fargate',
+        type: 'container',
+        platformCapabilities: ['FARGATE'],
+        containerProperties: {
+          image: 'busybox',
+          executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+          resourceRequirements: [{type: 'VCPU', value: '1'}, {type: 'MEMORY', value: '2048'}],
+        },
+      }),
+    )
+    const submit = (containerOverrides: Record<string, unknown>) =>
+      batch.send(new SubmitJobCommand({jobName: 'j', jobQueue: 'q', jobDefinition: 'fargate', containerOverrides}))
+    await expectClientException(submit({vcpus: 2}), /^vcpus is not applicable for Fargate\. Use resource requirements instead\.$/)
+    await expectClientException(submit({memory: 4096}), /^memory is not applicable for Fargate\. Use resource requirements instead\.$/)
+    const ok = await submit({resourceRequirements: [{type: 'MEMORY', value: '4096'}]})
+    expect((await describe1(batch, ok.jobId!)).container?.resourceRequirements).toContainEqual({type: 'MEMORY', value: '4096'})
+  })
+})

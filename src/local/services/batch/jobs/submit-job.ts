@@ -155,6 +155,13 @@ function checkDeprecatedOverrides(definition: JobDefinition, input: SubmitJobReq
   const requirements = definition.containerProperties?.resourceRequirements ?? []
   const has = (type: string): boolean => requirements.some((r) => r.type === type)
   const overrides = input.containerOverrides
+  // Fargate takes sizes only as resource requirements; AWS answers the legacy keys with this
+  // (as quoted by SDK users, e.g. insitro/redun#95).
+  if (definition.platformCapabilities?.includes('FARGATE')) {
+    for (const key of ['vcpus', 'memory'] as const) {
+      if (overrides?.[key] !== undefined) throw clientException(`${key} is not applicable for Fargate. Use resource requirements instead.`)
+    }
+  }
   if ((overrides?.vcpus !== undefined && has('VCPU')) || (overrides?.memory !== undefined && has('MEMORY'))) {
     throw clientException(
       "This value was submitted in a deprecated key and may conflict with the value provided by the job definition's resource requirements.",
