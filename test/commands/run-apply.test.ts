@@ -2,24 +2,14 @@ import {ListExecutionsCommand, SFNClient} from '@aws-sdk/client-sfn'
 import {describe, expect, it} from 'vitest'
 
 import type {RunEvent} from '../../src/runs/run-events.js'
-import {withAppliedProject} from '../helpers/project.js'
+import {fargateProject, withAppliedProject} from '../helpers/project.js'
 
 // Workflows from batch.yaml steps, deployed by `batchctl apply` (the desired model and the
 // adapters), then run: a fan-out array step, and a failing step (exit code 2 through the
 // emulator's BATCHCTL_SIM_EXIT_CODE job parameter) whose catch goes on or fails the run.
-const BATCH_YAML = `project: shop
-region: us-east-1
-defaults:
-  queue: main
-  workflowRole: arn:aws:iam::123456789012:role/shop-sfn
-  executionRole: arn:aws:iam::123456789012:role/shop-ecs-exec
-computeEnvironments:
-  fargate: {type: FARGATE, maxvCpus: 16, subnets: [subnet-11111111], securityGroups: [sg-11111111]}
-jobQueues:
-  main: {priority: 1, computeEnvironments: [fargate]}
-jobDefinitions:
-  work: {image: public.ecr.aws/docker/library/busybox:latest, vcpus: 1, memory: 2048, command: [echo, hi]}
-workflows:
+const BATCH_YAML = fargateProject(
+  'shop',
+  `workflows:
   lenient:
     steps:
       - {name: prepare, job: work}
@@ -30,7 +20,8 @@ workflows:
     steps:
       - {name: prepare, job: work}
       - {name: flaky, job: work, after: [prepare], parameters: {BATCHCTL_SIM_EXIT_CODE: "2"}, catch: {fail: Pipeline.Failed}}
-`
+`,
+)
 
 async function deployed() {
   const {emulator, config, cli} = await withAppliedProject({

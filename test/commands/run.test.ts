@@ -2,27 +2,18 @@ import {ListExecutionsCommand} from '@aws-sdk/client-sfn'
 import {describe, expect, it} from 'vitest'
 
 import type {RunEvent} from '../../src/runs/run-events.js'
-import {projectAt} from '../helpers/project.js'
+import {fargateProject, projectAt} from '../helpers/project.js'
 import {pipelineDefinition, runFixture} from '../runs/run-fixture.js'
 
-const BATCH_YAML = `project: demo
-region: us-east-1
-defaults:
-  queue: main
-  workflowRole: arn:aws:iam::123456789012:role/demo-sfn
-  executionRole: arn:aws:iam::123456789012:role/demo-ecs-exec
-computeEnvironments:
-  fargate: {type: FARGATE, maxvCpus: 16, subnets: [subnet-11111111], securityGroups: [sg-11111111]}
-jobQueues:
-  main: {priority: 1, computeEnvironments: [fargate]}
-jobDefinitions:
-  work: {image: public.ecr.aws/docker/library/busybox:latest, vcpus: 1, memory: 2048, command: [echo, hi]}
-workflows:
+const BATCH_YAML = fargateProject(
+  'demo',
+  `workflows:
   pipeline:
     steps: [{name: work, job: work}]
   strict:
     steps: [{name: work, job: work}]
-`
+`,
+)
 
 /**
  * The built CLI against an emulator over HTTP. The state machines `demo-pipeline` and

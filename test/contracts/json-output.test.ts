@@ -7,7 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {binPath, repoRoot, runCli, type CliResult} from '../helpers/cli.js'
 import type {EmulatorOptions} from '../../src/local/emulator.js'
-import {projectDir, withAppliedProject, withProject} from '../helpers/project.js'
+import {fargateProject, projectDir, withAppliedProject, withProject} from '../helpers/project.js'
 import {pushBaseImage} from '../helpers/oci.js'
 import {startRegistry, type TestRegistry} from '../helpers/registry.js'
 import {hasSchema, loadOutputSchemas, schemaFileOf, splitJsonOutput, validatorOf} from './output-schemas.js'
@@ -41,19 +41,9 @@ function expectValid(commandId: string, result: CliResult, expected: {lines?: 's
   return {lines: lines as Array<Record<string, unknown>>, document: document as Record<string, any>}
 }
 
-const PROJECT = `project: shop
-region: us-east-1
-defaults:
-  queue: main
-  workflowRole: arn:aws:iam::123456789012:role/shop-sfn
-  executionRole: arn:aws:iam::123456789012:role/shop-ecs-exec
-computeEnvironments:
-  fargate: {type: FARGATE, maxvCpus: 16, subnets: [subnet-11111111], securityGroups: [sg-11111111]}
-jobQueues:
-  main: {priority: 1, computeEnvironments: [fargate]}
-jobDefinitions:
-  work: {image: public.ecr.aws/docker/library/busybox:latest, vcpus: 1, memory: 2048, command: [echo, hi]}
-schedules:
+const PROJECT = fargateProject(
+  'shop',
+  `schedules:
   nightly:
     cron: "0 3 * * ? *"
     role: arn:aws:iam::123456789012:role/shop-scheduler
@@ -63,7 +53,8 @@ workflows:
     steps:
       - {name: prepare, job: work}
       - {name: fan, job: work, arraySize: 2, after: [prepare]}
-`
+`,
+)
 
 /**
  * An emulator and a project directory holding `yaml` (default PROJECT), whose `cli` appends

@@ -46,6 +46,28 @@ ${queues.join('')}jobDefinitions:
 ${environments.length > 0 ? `environments:\n${environments.join('')}` : ''}`
 }
 
+/**
+ * The Fargate batch.yaml the workflow and contract tests share, followed by `rest` (schedules,
+ * workflows): region us-east-1, compute environment `fargate` (16 vCPUs), queue `main` (also
+ * `defaults.queue`), job definition `work` (busybox, `echo hi`, 1 vCPU, 2048 MiB), and the
+ * workflow and execution roles `<project>-sfn` and `<project>-ecs-exec`.
+ */
+export function fargateProject(project: string, rest = ''): string {
+  return `project: ${project}
+region: us-east-1
+defaults:
+  queue: main
+  workflowRole: arn:aws:iam::123456789012:role/${project}-sfn
+  executionRole: arn:aws:iam::123456789012:role/${project}-ecs-exec
+computeEnvironments:
+  fargate: {type: FARGATE, maxvCpus: 16, subnets: [subnet-11111111], securityGroups: [sg-11111111]}
+jobQueues:
+  main: {priority: 1, computeEnvironments: [fargate]}
+jobDefinitions:
+  work: {image: public.ecr.aws/docker/library/busybox:latest, vcpus: 1, memory: 2048, command: [echo, hi]}
+${rest}`
+}
+
 const dirs: string[] = []
 
 /** A temp folder holding `yaml` as batch.yaml; removed after the test. */
