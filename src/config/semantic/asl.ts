@@ -11,8 +11,13 @@ interface AslResult {
   isValid: boolean
   errors: Array<{'Error code': string; Message: string}>
 }
-// asl-validator is CommonJS without type declarations.
-const validateAsl = createRequire(import.meta.url)('asl-validator') as (definition: unknown) => AslResult
+// asl-validator is CommonJS without type declarations. Loaded on first use: it compiles its own
+// JSON Schemas with ajv (50-90 ms), which every command that checks a config would pay otherwise.
+let aslValidator: ((definition: unknown) => AslResult) | undefined
+function validateAsl(definition: unknown): AslResult {
+  aslValidator ??= createRequire(import.meta.url)('asl-validator') as (definition: unknown) => AslResult
+  return aslValidator(definition)
+}
 
 /**
  * Workflows given as `definitionFile` point at a readable JSON file (relative to batch.yaml) that
