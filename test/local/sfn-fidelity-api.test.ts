@@ -199,3 +199,30 @@ describe('Step Functions: integration patterns of EXPRESS state machines', () =>
     await sfn.send(new CreateStateMachineCommand({name: 'fan-out', definition: map('STANDARD'), roleArn: ROLE}))
   })
 })
+
+describe('Step Functions: execution history quota', () => {
+  // AWS: https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html ("Maximum execution
+  // history size: 25,000 events in a single state machine execution history. If the execution history
+  // reaches this quota the execution fails.")
+  it('fails a runaway loop at 25,000 events with States.Runtime, the last event being ExecutionFailed', async () => {
+    const sfn = await setup()
+    const loop = JSON.stringify({
+      StartAt: 'Again',
+      States: {
+        Again: {Type: 'Pass', Next: 'Check'},
+        Check: {Type: 'Choice', Choices: [{Variable: '$.stop', IsPresent: true, Next: 'Done'}], Default: 'Again'},
+        Done: {Type: 'Succeed'},
+      },
+    })
+    const {stateMachineArn} = await sfn.send(new CreateStateMachineCommand({name: 'runaway', definition: loop, roleArn: ROLE}))
+    const {executionArn} = await sfn.send(new StartExecutionCommand({stateMachineArn}))
+    await expect.poll(async () => (await sfn.send(new DescribeExecutionCommand({executionArn}))).status, {timeout: 20_000}).toBe('FAILED')
+    const described = await sfn.send(new DescribeExecutionCommand({executionArn}))
+    expect(described).toMatchObject({error: 'States.Runtime', cause: 'The execution reached the maximum number of history events (25000).'})
+    const newest = await sfn.send(new GetExecutionHistoryCommand({executionArn, reverseOrder: true, maxResults: 2}))
+    expect(newest.events?.map((e) => [e.id, e.type])).toEqual([
+      [25_000, 'ExecutionFailed'],
+      [24_999, expect.stringMatching(/State(Entered|Exited)$/)],
+    ])
+  })
+})

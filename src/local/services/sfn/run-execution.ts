@@ -1,4 +1,4 @@
-import {Interpreter} from './interpreter/interpreter.js'
+import {Interpreter, MAX_HISTORY_EVENTS} from './interpreter/interpreter.js'
 import {Scope} from './interpreter/scope.js'
 import {ExecutionHalted, StatesError} from './interpreter/states-error.js'
 import type {ExecutionRecord, SfnState} from './state.js'
@@ -34,7 +34,9 @@ export function launch(state: SfnState, execution: ExecutionRecord, definition: 
       halt('States.Runtime', 'The state machine was deleted', 'ABORTED')
     }
   }
-  const interpreter = new Interpreter(execution, emulator, state.region, scope, onTransition)
+  const historyFull = (): void =>
+    halt('States.Runtime', `The execution reached the maximum number of history events (${MAX_HISTORY_EVENTS}).`, 'FAILED')
+  const interpreter = new Interpreter(execution, emulator, state.region, scope, onTransition, historyFull)
   interpreter.event({last: 0}, 'ExecutionStarted', {
     executionStartedEventDetails: {
       input: execution.input,
@@ -44,7 +46,7 @@ export function launch(state: SfnState, execution: ExecutionRecord, definition: 
     },
   })
   let timeout: ReturnType<typeof emulator.clock.setTimeout> | undefined
-  const halt = (error: string, cause: string, kind: 'ABORTED' | 'TIMED_OUT'): void => {
+  const halt = (error: string, cause: string, kind: 'ABORTED' | 'TIMED_OUT' | 'FAILED'): void => {
     close(execution, interpreter, kind, emulator.clock.now(), {
       ...(error ? {error} : {}),
       ...(cause ? {cause} : {}),

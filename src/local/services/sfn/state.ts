@@ -114,7 +114,7 @@ export interface SfnState {
   /** By Map Run ARN. */
   mapRuns: Map<string, MapRunRecord>
   /** Cancels the interpreter of each running execution (keyed by execution ARN). */
-  running: Map<string, (error: string, cause: string, kind: 'ABORTED' | 'TIMED_OUT') => void>
+  running: Map<string, (error: string, cause: string, kind: 'ABORTED' | 'TIMED_OUT' | 'FAILED') => void>
   disposed: boolean
 }
 

@@ -26,6 +26,13 @@ export interface Thread {
 const MAX_PAYLOAD_BYTES = 256 * 1024
 
 /**
+ * AWS: https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html — at most 25,000
+ * events in one execution's history; an execution that reaches it fails (States.Runtime), its
+ * ExecutionFailed event being the 25,000th.
+ */
+export const MAX_HISTORY_EVENTS = 25_000
+
+/**
  * Runs one execution's definition on the emulator's clock, writing history as it goes.
  * Errors inside the machine are `StatesError`s; a stop or timeout halts the root scope.
  */
@@ -39,6 +46,8 @@ export class Interpreter {
     readonly scope: Scope,
     /** Called before each state transition (a deleted machine's executions end there). */
     private readonly onTransition: () => void = () => {},
+    /** Called when the history has room for the closing event only: the execution must fail now. */
+    private readonly onHistoryFull: () => void = () => {},
   ) {
     this.input = JSON.parse(execution.input)
   }
@@ -48,6 +57,11 @@ export class Interpreter {
     const history = this.execution.history
     // Work still finishing after a stop or timeout must not add to a closed history.
     if (this.execution.status !== 'RUNNING' || thread.silent) return thread.last
+    // The last slot is the closing Execution* event's; any other event there ends the execution.
+    if (history.length >= MAX_HISTORY_EVENTS - 1 && !type.startsWith('Execution')) {
+      this.onHistoryFull()
+      return thread.last
+    }
     const id = history.length + 1
     const record: HistoryEventRecord = {id, previousEventId: thread.last, type, timestamp: this.emulator.clock.now()}
     if (details) Object.assign(record, details)
