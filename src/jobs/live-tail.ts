@@ -8,6 +8,11 @@ export interface LiveSession {
   readonly id: number
   readonly group: string
   readonly prefixes: ReadonlySet<string>
+  /**
+   * The session that took over from this one. Until this one's next update it still counts:
+   * that update carries what was ingested before the successor started.
+   */
+  readonly replacedBy?: LiveSession | undefined
 }
 
 /** What the sessions tell their owner (the LogFollower). */
@@ -18,6 +23,11 @@ export interface LiveTailHooks {
   events(session: LiveSession, events: LiveTailEvent[]): void
   /** The session stopped seeing events (ended, failed, sampled); never called for one closed by `close` or replaced. */
   lost(session: LiveSession): void
+  /**
+   * The session's streams may have missed events ingested before now (its predecessor ended
+   * before handing over): they need another read begun a settle time from now.
+   */
+  gap(session: LiveSession): void
   warning(message: string): void
 }
 
@@ -33,12 +43,14 @@ export interface LiveTailsOptions {
 type Start = (request: LiveTailRequest, signal: AbortSignal) => Promise<AsyncIterable<LiveTailMessage>>
 
 interface Session extends LiveSession {
+  replacedBy?: Session | undefined
   controller: AbortController
   closed: boolean
   done: Promise<void>
 }
 
 interface GroupState {
+  name: string
   prefixes: Set<string>
   /** The session whose `sessionStart` arrived and that still runs. */
   current?: Session
@@ -94,7 +106,7 @@ export class LiveTails {
   want(group: string, prefixes: Iterable<string>): void {
     let state = this.groups.get(group)
     if (!state) {
-      state = {prefixes: new Set()}
+      state = {name: group, prefixes: new Set()}
       this.groups.set(group, state)
     }
     for (const prefix of prefixes) state.prefixes.add(prefix)
@@ -154,11 +166,23 @@ export class LiveTails {
             this.disable(state, 'sampled')
             return
           }
+          if (session.replacedBy) {
+            // Everything ingested before the successor started is in: hand over for good.
+            this.abort(session)
+            return
+          }
         }
       }
-      if (!session.closed) this.lost(state, session, false)
+      if (session.replacedBy && !session.closed) {
+        this.abort(session)
+        this.hooks.gap(session.replacedBy)
+      } else if (!session.closed) this.lost(state, session, false)
     } catch (error) {
-      if (!session.closed) this.lost(state, session, forGood(error))
+      if (session.replacedBy && !session.closed) {
+        // It ended before its last update: what it had not sent yet, its successor never saw.
+        this.abort(session)
+        this.hooks.gap(session.replacedBy)
+      } else if (!session.closed) this.lost(state, session, forGood(error))
     }
   }
 
@@ -166,9 +190,10 @@ export class LiveTails {
     const old = state.current
     state.current = session
     if (state.starting === session) state.starting = undefined
-    // The owner moves coverage to the new session before the old one closes: no gap.
+    // The owner moves coverage to the new session; the old one stays until its next update,
+    // which holds what was ingested between its last update and the new session's start.
+    if (old) old.replacedBy = session
     this.hooks.started(session)
-    if (old) this.abort(old)
     // Prefixes asked for while this one was starting need another replacement.
     this.ensure(session.group, state)
   }
@@ -190,6 +215,8 @@ export class LiveTails {
       this.abort(session)
       this.hooks.lost(session)
     }
+    // Replaced sessions still waiting for their last update go too.
+    for (const session of this.sessions) if (session.group === state.name) this.abort(session)
     state.current = undefined
     state.starting = undefined
   }

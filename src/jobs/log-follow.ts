@@ -96,6 +96,10 @@ export class LogFollower {
   errors = 0
   /** Events taken from Live Tail (before dedupe against FilterLogEvents): for tests and summaries. */
   liveEvents = 0
+  /** Times a replaced Live Tail session ended before its last update, so its streams were read again. */
+  liveGaps = 0
+  /** Live Tail sessions that ended, failed, were refused or sampled (their streams went back to polling). */
+  liveLost = 0
   private readonly live: LiveTails | undefined
   private syntheticId = 0
 
@@ -117,6 +121,7 @@ export class LogFollower {
               started: (session) => this.onStarted(session),
               events: (session, events) => this.onLiveEvents(session, events),
               lost: (session) => this.uncovered(session),
+              gap: (session) => this.gap(session),
               warning: (message) => live.onWarning?.(message),
             },
             {
@@ -189,7 +194,19 @@ export class LogFollower {
     }
   }
 
+  private gap(session: LiveSession): void {
+    this.liveGaps++
+    const now = this.now()
+    for (const state of this.streams.values()) {
+      if (state.coveredBy !== session) continue
+      // Read once more, as when coverage began; its live lines wait for that read.
+      state.liveSince = now
+      state.backfilled = false
+    }
+  }
+
   private uncovered(session: LiveSession): void {
+    this.liveLost++
     const now = this.now()
     for (const state of this.streams.values()) {
       if (state.coveredBy !== session) continue
@@ -206,7 +223,8 @@ export class LogFollower {
     for (const event of events) {
       const state = this.streams.get(`${session.group}\u0000${event.logStreamName}`)
       // Streams not followed (other jobs of the definition), or no longer: the reads cover them.
-      if (!state || state.retired || state.coveredBy !== session) continue
+      // A replaced session's last update still counts for the streams its successor took over.
+      if (!state || state.retired || (state.coveredBy !== session && (session.replacedBy === undefined || state.coveredBy !== session.replacedBy))) continue
       if (this.options.since !== undefined && event.timestamp < this.options.since) continue
       this.liveEvents++
       this.ingest(state, {...event, eventId: `live-${session.id}-${++this.syntheticId}`}, `s${session.id}`, now)

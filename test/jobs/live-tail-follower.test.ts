@@ -87,27 +87,61 @@ describe('LogFollower with Live Tail', () => {
     await waitFor(() => sessions().size === 0)
   })
 
-  it('drops events of streams it does not follow and starts a replacement session for a new prefix before closing the old', async () => {
+  it('drops events of streams it does not follow; a new prefix gets a replacement session that takes over without a gap', async () => {
     const other = 'def/default/not-mine'
     const second = 'def2/default/b'
-    const {emulator, put, clock, follower, deliver, sessions} = await setup([STREAM, other, second])
+    const {emulator, put, clock, follower, deliver, sessions, filterCalls} = await setup([STREAM, other, second])
     follower.add([ref(STREAM)])
     await waitFor(() => follower.liveCovered === 1)
+    clock.advance(1000)
+    await follower.poll() // STREAM's backfill read
     const t = Date.now() - 60_000
     await put(other, [[t, 'someone else']])
+    // Ingested before the replacement starts, sent by the old session only after it did.
     await put(STREAM, [[t, 'mine']])
-    await deliver(1)
     follower.add([ref(second)])
     await waitFor(() => follower.liveCovered === 2)
+    expect(emulator.calls.count('logs', 'StartLiveTail')).toBe(2)
+    await deliver(1)
+    // The old session closed after that last update.
     await waitFor(() => sessions().size === 1)
     expect([...sessions()][0]!.logStreamNamePrefixes).toEqual(['def/default/', 'def2/default/'])
-    expect(emulator.calls.count('logs', 'StartLiveTail')).toBe(2)
     await put(second, [[t + 1, 'second stream']])
     await put(STREAM, [[t + 2, 'mine again']])
     await deliver(2)
     clock.advance(1000)
     const lines = await follower.poll()
     expect(lines.map((l) => `${l.stream.logStreamName}:${l.message}`)).toEqual([`${STREAM}:mine`, `${second}:second stream`, `${STREAM}:mine again`])
+    // Two backfill reads (one per stream), nothing else: 'mine' came from the old session.
+    expect(filterCalls()).toBe(2)
+    await follower.close()
+  })
+
+  it('reads a stream again when the replaced session fails before its last update', async () => {
+    const second = 'def2/default/b'
+    const {put, clock, follower, sessions, filterCalls} = await setup([STREAM, second])
+    follower.add([ref(STREAM)])
+    await waitFor(() => follower.liveCovered === 1)
+    clock.advance(1000)
+    await follower.poll()
+    const t = Date.now() - 60_000
+    await put(STREAM, [[t, 'in flight']])
+    follower.add([ref(second)])
+    await waitFor(() => follower.liveCovered === 2)
+    await waitFor(() => sessions().size === 2)
+    // The old session dies holding 'in flight'; the new one started after it was ingested.
+    for (const session of sessions()) if (session.logStreamNamePrefixes?.length === 1) session.fail('SessionStreamingException', 'injected')
+    await waitFor(() => follower.liveGaps === 1)
+    expect(sessions().size).toBe(1)
+    const before = filterCalls()
+    const lines: LogLine[] = []
+    for (let i = 0; i < 2; i++) {
+      clock.advance(1000)
+      lines.push(...(await follower.poll()))
+    }
+    expect(messages(lines)).toEqual(['in flight'])
+    expect(filterCalls()).toBeGreaterThan(before)
+    expect(follower.liveCovered).toBe(2)
     await follower.close()
   })
 
@@ -183,7 +217,8 @@ describe('LogFollower with Live Tail', () => {
       await out.responseStream![Symbol.asyncIterator]().next()
     }
     follower.add([ref(STREAM)])
-    await waitFor(() => emulator.calls.all().some((c) => c.operation === 'StartLiveTail' && c.error === 'LimitExceededException'))
+    await waitFor(() => follower.liveLost === 1)
+    expect(emulator.calls.find('logs', 'StartLiveTail').map((c) => c.error ?? 'ok')).toEqual([...others.map(() => 'ok'), 'LimitExceededException'])
     const t = Date.now() - 60_000
     await put(STREAM, [[t, 'polled']])
     const lines = [...(await follower.poll())]
