@@ -12,12 +12,15 @@ export default class Build extends BaseCommand {
   static override description = `Builds each image in batch.yaml's \`images:\` (with Docker for \`context:\` images, without a
 daemon for \`base:\` + \`files:\` images) and pushes it under a tag that is a hash of its content.
 An image whose content the repository already has is neither built nor pushed. \`apply\` does
-the same on its own before registering job definitions; \`build\` is for CI steps that push first.`
+the same on its own before registering job definitions; \`build\` is for CI steps that push first. \`push\` is another name for it.`
 
   static override examples = [
     {description: 'Build and push every image.', command: '<%= config.bin %> <%= command.id %>'},
     {description: 'Only the worker image, printing URIs and digests as JSON.', command: '<%= config.bin %> <%= command.id %> worker --json'},
   ]
+
+  // `push` is the same command: an image is pushed as it is built, and only when the registry lacks it.
+  static override aliases = ['push']
 
   static override strict = false
   static override args = {images: Args.string({description: 'Image keys from batch.yaml (default: all).', required: false})}
