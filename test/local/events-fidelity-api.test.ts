@@ -1,4 +1,14 @@
-import {EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand} from '@aws-sdk/client-eventbridge'
+import {
+  CreateEventBusCommand,
+  DeleteEventBusCommand,
+  DeleteRuleCommand,
+  DescribeEventBusCommand,
+  DescribeRuleCommand,
+  EventBridgeClient,
+  PutEventsCommand,
+  PutRuleCommand,
+  PutTargetsCommand,
+} from '@aws-sdk/client-eventbridge'
 import {describe, expect, it} from 'vitest'
 
 import type {EventsState} from '../../src/local/services/events/state.js'
@@ -50,5 +60,30 @@ describe('EventBridge PutEvents size limit', () => {
       (e: {name: string}) => e.name,
     )
     expect(refused).toBe('ValidationException')
+  })
+})
+
+describe('EventBridge DeleteEventBus', () => {
+  // AWS: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_DeleteEventBus.html ("All rules
+  // associated with this event bus need to be deleted."); the service answers ValidationException
+  // "EventBus can't be deleted since it has rules." while any remain.
+  it('refuses a bus that still has rules, and deletes it once they are gone', async () => {
+    const {events} = await client()
+    await events.send(new CreateEventBusCommand({Name: 'orders'}))
+    await events.send(new PutRuleCommand({Name: 'paid', EventBusName: 'orders', EventPattern: JSON.stringify({source: ['shop']})}))
+    const refused = await events.send(new DeleteEventBusCommand({Name: 'orders'})).then(
+      () => undefined,
+      (e: {name: string; message: string}) => e,
+    )
+    expect(refused).toMatchObject({name: 'ValidationException', message: "EventBus can't be deleted since it has rules."})
+    expect((await events.send(new DescribeRuleCommand({Name: 'paid', EventBusName: 'orders'}))).Name).toBe('paid')
+
+    await events.send(new DeleteRuleCommand({Name: 'paid', EventBusName: 'orders'}))
+    await events.send(new DeleteEventBusCommand({Name: 'orders'}))
+    const gone = await events.send(new DescribeEventBusCommand({Name: 'orders'})).then(
+      () => undefined,
+      (e: {name: string}) => e.name,
+    )
+    expect(gone).toBe('ResourceNotFoundException')
   })
 })

@@ -4,7 +4,6 @@ import {AwsError, validationException} from '../../aws-error.js'
 import type {RequestContext} from '../../service.js'
 import {busName, findBus} from './lookup.js'
 import {invalidToken} from './rules.js'
-import {disarmRule} from './rule-timers.js'
 import {type EventBusRecord, type EventsState, eventsArn} from './state.js'
 import {applyTags, checkTags} from './tags.js'
 import {checkLength, checkPattern, checkRange, page, requireString} from './validate.js'
@@ -58,17 +57,19 @@ export const eventBusHandlers = {
     return {EventBuses: items.map(view), NextToken: next}
   },
 
-  /** Deleting a bus that does not exist succeeds; the default bus cannot be deleted. */
+  /**
+   * Deleting a bus that does not exist succeeds; the default bus cannot be deleted; "All rules
+   * associated with this event bus need to be deleted" first
+   * (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_DeleteEventBus.html), else the
+   * service answers ValidationException "EventBus can't be deleted since it has rules.".
+   */
   DeleteEventBus(input: {Name?: string}, {state}: Ctx) {
     const name = busName(requireString(input.Name, 'name'))
     if (name === 'default') throw validationException('Cannot delete event bus default.')
     const bus = state.buses.get(name)
     if (!bus) return {}
-    for (const [key, rule] of state.rules) {
-      if (rule.EventBusName !== name) continue
-      disarmRule(state, rule)
-      state.rules.delete(key)
-      state.tags.delete(rule.Arn)
+    if ([...state.rules.values()].some((rule) => rule.EventBusName === name)) {
+      throw validationException("EventBus can't be deleted since it has rules.")
     }
     state.buses.delete(name)
     state.tags.delete(bus.Arn)
