@@ -5,6 +5,7 @@ import {
   DescribeEventBusCommand,
   DescribeRuleCommand,
   EventBridgeClient,
+  ListRulesCommand,
   PutEventsCommand,
   PutRuleCommand,
   PutTargetsCommand,
@@ -85,5 +86,52 @@ describe('EventBridge DeleteEventBus', () => {
       (e: {name: string}) => e.name,
     )
     expect(gone).toBe('ResourceNotFoundException')
+  })
+})
+
+describe('EventBridge rules: defaults, limits and pagination', () => {
+  // AWS: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html (State defaults to
+  // ENABLED; EventBusName defaults to the default bus; Name 1-64 of [\.\-_A-Za-z0-9]+)
+  // AWS: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutTargets.html ("Each rule can
+  // have up to five (5) targets"; "The maximum number of entries per request is 10")
+  // AWS: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_ListRules.html (Limit 1-100, NextToken)
+  const QUEUE = 'arn:aws:sqs:us-east-1:123456789012:q'
+
+  it('fills State and EventBusName, and limits names and targets', async () => {
+    const {events} = await client()
+    const {RuleArn} = await events.send(new PutRuleCommand({Name: 'nightly', ScheduleExpression: 'cron(0 2 * * ? *)'}))
+    expect(RuleArn).toBe('arn:aws:events:us-east-1:123456789012:rule/nightly')
+    expect(await events.send(new DescribeRuleCommand({Name: 'nightly'}))).toMatchObject({State: 'ENABLED', EventBusName: 'default'})
+    const error = (call: Promise<unknown>) =>
+      call.then(
+        () => 'accepted',
+        (e: {name: string}) => e.name,
+      )
+    expect(await error(events.send(new PutRuleCommand({Name: 'n'.repeat(65), ScheduleExpression: 'rate(1 day)'})))).toBe('ValidationException')
+    expect(await error(events.send(new PutRuleCommand({Name: 'no spaces', ScheduleExpression: 'rate(1 day)'})))).toBe('ValidationException')
+
+    const target = (i: number) => ({Id: `t${i}`, Arn: `${QUEUE}${i}`})
+    await events.send(new PutTargetsCommand({Rule: 'nightly', Targets: [1, 2, 3, 4, 5].map(target)}))
+    expect(await error(events.send(new PutTargetsCommand({Rule: 'nightly', Targets: [target(6)]})))).toBe('LimitExceededException')
+    // Replacing an existing target id keeps the count at five.
+    await events.send(new PutTargetsCommand({Rule: 'nightly', Targets: [{Id: 't5', Arn: `${QUEUE}-other`}]}))
+    expect(await error(events.send(new PutTargetsCommand({Rule: 'other', Targets: Array.from({length: 11}, (_, i) => target(i))})))).toBe(
+      'ValidationException',
+    )
+  })
+
+  it('pages ListRules in name order with NextToken', async () => {
+    const {events} = await client()
+    for (const name of ['c', 'a', 'b']) await events.send(new PutRuleCommand({Name: name, EventPattern: JSON.stringify({source: [name]})}))
+    const first = await events.send(new ListRulesCommand({Limit: 2}))
+    expect(first.Rules?.map((r) => r.Name)).toEqual(['a', 'b'])
+    const second = await events.send(new ListRulesCommand({Limit: 2, NextToken: first.NextToken}))
+    expect(second.Rules?.map((r) => r.Name)).toEqual(['c'])
+    expect(second.NextToken).toBeUndefined()
+    const bad = await events.send(new ListRulesCommand({NextToken: 'not-a-token'})).then(
+      () => 'accepted',
+      (e: {name: string}) => e.name,
+    )
+    expect(bad).toBe('ValidationException')
   })
 })

@@ -1,4 +1,4 @@
-import {CreateScheduleCommand, type CreateScheduleCommandInput, ListScheduleGroupsCommand, ListSchedulesCommand, SchedulerClient, UpdateScheduleCommand} from '@aws-sdk/client-scheduler'
+import {CreateScheduleCommand, type CreateScheduleCommandInput, GetScheduleCommand, ListScheduleGroupsCommand, ListSchedulesCommand, SchedulerClient, UpdateScheduleCommand} from '@aws-sdk/client-scheduler'
 import {describe, expect, it} from 'vitest'
 
 import {startEmulator} from '../helpers/emulator.js'
@@ -101,5 +101,24 @@ describe('EventBridge Scheduler list filters', () => {
     const listed = await scheduler.send(new ListSchedulesCommand({GroupName: 'default', NamePrefix: 'nightly.'}))
     expect(listed.Schedules?.map((s) => s.Name)).toEqual(['nightly.run'])
     expect((await scheduler.send(new ListScheduleGroupsCommand({NamePrefix: 'def'}))).ScheduleGroups?.map((g) => g.Name)).toEqual(['default'])
+  })
+})
+
+describe('EventBridge Scheduler schedule defaults', () => {
+  // AWS: https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html (GroupName
+  // defaults to default; State to ENABLED; ActionAfterCompletion NONE) and API_RetryPolicy.html
+  // (MaximumEventAgeInSeconds 86400 and MaximumRetryAttempts 185 by default)
+  it('fills GroupName, State, ActionAfterCompletion and the retry policy', async () => {
+    const scheduler = await client()
+    const {ScheduleArn} = await scheduler.send(new CreateScheduleCommand(schedule('nightly', 'arn:aws:states:us-east-1:123456789012:stateMachine:nightly')))
+    expect(ScheduleArn).toBe('arn:aws:scheduler:us-east-1:123456789012:schedule/default/nightly')
+    const got = await scheduler.send(new GetScheduleCommand({Name: 'nightly'}))
+    expect(got).toMatchObject({
+      GroupName: 'default',
+      State: 'ENABLED',
+      ActionAfterCompletion: 'NONE',
+      FlexibleTimeWindow: {Mode: 'OFF'},
+      Target: {RetryPolicy: {MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185}},
+    })
   })
 })

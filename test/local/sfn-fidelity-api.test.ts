@@ -3,6 +3,7 @@ import {
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
   DescribeStateMachineForExecutionCommand,
+  ExecutionAlreadyExists,
   GetExecutionHistoryCommand,
   InvalidArn,
   InvalidDefinition,
@@ -224,5 +225,34 @@ describe('Step Functions: execution history quota', () => {
       [25_000, 'ExecutionFailed'],
       [24_999, expect.stringMatching(/State(Entered|Exited)$/)],
     ])
+  })
+})
+
+describe('Step Functions: defaults and StartExecution idempotency', () => {
+  // AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html (type
+  // defaults to STANDARD; loggingConfiguration level OFF)
+  // AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html ("StartExecution
+  // is idempotent for STANDARD workflows ... same name and input as a running execution, the call succeeds
+  // and return the same response as the original request. If the execution is closed or if the input is
+  // different, it returns a 400 ExecutionAlreadyExists error")
+  it('answers a repeated StartExecution on a running STANDARD execution, and refuses a changed input or a closed one', async () => {
+    const {config, emulator} = await startEmulator({clock: {speed: 0, start: Date.parse('2026-03-01T00:00:00Z')}})
+    const sfn = new SFNClient({...config, maxAttempts: 1})
+    const {stateMachineArn} = await sfn.send(new CreateStateMachineCommand({name: 'wf', definition: WAIT, roleArn: ROLE}))
+    const machine = await sfn.send(new DescribeStateMachineCommand({stateMachineArn}))
+    expect(machine).toMatchObject({type: 'STANDARD', status: 'ACTIVE', loggingConfiguration: {level: 'OFF', includeExecutionData: false}})
+
+    const first = await sfn.send(new StartExecutionCommand({stateMachineArn, name: 'run-1', input: '{"n":1}'}))
+    emulator.clock.advance(1000)
+    const again = await sfn.send(new StartExecutionCommand({stateMachineArn, name: 'run-1', input: '{"n":1}'}))
+    expect(again.executionArn).toBe(first.executionArn)
+    expect(again.startDate).toEqual(first.startDate)
+    expect(await failure(sfn.send(new StartExecutionCommand({stateMachineArn, name: 'run-1', input: '{"n":2}'})))).toBeInstanceOf(ExecutionAlreadyExists)
+
+    // RUNNING -> SUCCEEDED once the Wait is over; then even the same input is refused.
+    expect((await sfn.send(new DescribeExecutionCommand({executionArn: first.executionArn}))).status).toBe('RUNNING')
+    emulator.clock.advance(60_000)
+    await expect.poll(async () => (await sfn.send(new DescribeExecutionCommand({executionArn: first.executionArn}))).status).toBe('SUCCEEDED')
+    expect(await failure(sfn.send(new StartExecutionCommand({stateMachineArn, name: 'run-1', input: '{"n":1}'})))).toBeInstanceOf(ExecutionAlreadyExists)
   })
 })
