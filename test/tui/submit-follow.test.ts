@@ -140,6 +140,22 @@ describe('batchctl submit --follow in a real terminal', () => {
     expect(coloured).toContain(`${ESC}[32m${'█'.repeat(23)}${ESC}[31m${'█'.repeat(7)}${ESC}[39m 4/4`)
   }, 240_000)
 
+  it('writes a log line wider than the terminal whole, for the terminal to wrap (Ink would break it at a word)', async () => {
+    const project = await applied()
+    // 20 words of 7 letters: the terminal's 120th column falls inside a word.
+    const long = Array.from({length: 20}, (_, i) => `word${String(i).padStart(3, '0')}`).join(' ')
+    const tmux = await follow(project, ['--array-size', '2', '--set-env', 'BATCHCTL_SIM_DURATION_MS=1000', '--set-env', `BATCHCTL_SIM_LOG_LINES=${long}`])
+    expect(await tmux.waitForExit(120_000)).toBe(0)
+    const screen = (await tmux.capture()).split('\n')
+    for (const label of ['[0]', '[1]']) {
+      const at = screen.findIndex((row) => row.startsWith(`${label} word000 `))
+      expect(at, screen.join('\n')).toBeGreaterThanOrEqual(0)
+      // A full first row, the rest on the next: the terminal's wrap, not a newline before the word.
+      expect(screen[at]).toHaveLength(120)
+      expect(screen[at]! + screen[at + 1]!).toBe(`${label} ${long}`)
+    }
+  }, 240_000)
+
   // KNOWN BUG (found by this test): Ctrl-C kills batchctl with SIGINT (exit 130) and nothing is
   // printed. src/commands/submit.ts listens with `process.once('SIGINT', …)`: the once-listener
   // removes itself before it runs, so Ink's signal-exit listener then finds itself the only

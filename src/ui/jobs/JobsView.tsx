@@ -40,12 +40,20 @@ function Label({label}: {label: string}) {
 }
 
 function LogLine({line, timestamps}: {line: PrintedLine; timestamps: boolean}) {
+  const time = timestamps ? `${new Date(line.timestamp).toISOString()} ` : ''
+  // A log line is data: written as is, and the terminal wraps it. Ink would break a line wider
+  // than the terminal with real newlines at word boundaries (a URL split, a continuation
+  // without the child's prefix), so the line gets a box wide enough for it: at most 2 columns
+  // per UTF-16 unit. Lines are drawn once (<Static>), so the width costs nothing later.
+  const width = Math.max(1, 2 * (time.length + (line.label ? line.label.length + 1 : 0) + line.message.length))
   return (
-    <Text>
-      {timestamps ? <Tone style="gray">{`${new Date(line.timestamp).toISOString()} `}</Tone> : ''}
-      <Label label={line.label} />
-      {line.message}
-    </Text>
+    <Box width={width}>
+      <Text>
+        {time ? <Tone style="gray">{time}</Tone> : ''}
+        <Label label={line.label} />
+        {line.message}
+      </Text>
+    </Box>
   )
 }
 
