@@ -233,3 +233,42 @@ describe('Batch fidelity: legacy vcpus / memory overrides on Fargate', () => {
     expect((await describe1(batch, ok.jobId!)).container?.resourceRequirements).toContainEqual({type: 'MEMORY', value: '4096'})
   })
 })
+
+describe('Batch fidelity: resource requirement overrides', () => {
+  // AWS: ContainerOverrides — https://docs.aws.amazon.com/batch/latest/APIReference/API_ContainerOverrides.html
+  // (resourceRequirements "overrides the settings in the job definition") and ResourceRequirement —
+  // https://docs.aws.amazon.com/batch/latest/APIReference/API_ResourceRequirement.html: the same value
+  // rules as in a job definition (whole vCPUs on EC2; the Fargate vCPU / memory pairs).
+  it('checks the overridden vCPU / memory like a job definition, per platform', async () => {
+    const fixture = await startBatch()
+    const {batch} = fixture
+    await simpleSetup(fixture, 8)
+    const submit = (jobDefinition: string, resourceRequirements: {type: 'VCPU' | 'MEMORY'; value: string}[]) =>
+      batch.send(new SubmitJobCommand({jobName: 'j', jobQueue: 'q', jobDefinition, containerOverrides: {resourceRequirements}}))
+    await expectClientException(submit('def', [{type: 'VCPU', value: '0.5'}]), /Value 0\.5 for type VCPU in resourceRequirement is not valid/)
+    await expectClientException(submit('def', [{type: 'MEMORY', value: '2'}]), /at least 4 MiB/)
+    const ok = await submit('def', [{type: 'VCPU', value: '4'}])
+    expect((await describe1(batch, ok.jobId!)).container?.resourceRequirements).toContainEqual({type: 'VCPU', value: '4'})
+
+    const ce = await createFargateEnvironment(batch, 'fargate-ce', 4)
+    await createQueue(batch, 'fq', [ce])
+    await batch.send(
+      new RegisterJobDefinitionCommand({
+        jobDefinitionName: 'fargate',
+        type: 'container',
+        platformCapabilities: ['FARGATE'],
+        containerProperties: {
+          image: 'busybox',
+          executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+          resourceRequirements: [{type: 'VCPU', value: '1'}, {type: 'MEMORY', value: '2048'}],
+        },
+      }),
+    )
+    const fargate = (resourceRequirements: {type: 'VCPU' | 'MEMORY'; value: string}[]) =>
+      batch.send(new SubmitJobCommand({jobName: 'j', jobQueue: 'fq', jobDefinition: 'fargate', containerOverrides: {resourceRequirements}}))
+    // 1 vCPU with 512 MiB is no Fargate size (1 vCPU takes 2–8 GiB).
+    await expectClientException(fargate([{type: 'MEMORY', value: '512'}]), /Fargate resource requirements \(1\.00 vCPU, 512 MiB\) not valid\./)
+    const half = await fargate([{type: 'VCPU', value: '0.5'}, {type: 'MEMORY', value: '1024'}])
+    expect(half.jobId).toBeTypeOf('string')
+  })
+})

@@ -120,3 +120,25 @@ export function checkEnvironmentNames(environment: unknown, where: string): void
     }
   }
 }
+
+/**
+ * The resource requirements a job ends up with after SubmitJob's `containerOverrides` (the same
+ * ResourceRequirement rules as the job definition's): on EC2 a whole number of at least 1 vCPU
+ * and at least 4 MiB; on Fargate one of the vCPU / memory pairs Fargate runs.
+ * AWS: ResourceRequirement — https://docs.aws.amazon.com/batch/latest/APIReference/API_ResourceRequirement.html
+ */
+export function checkOverriddenSizes(requirements: ResourceRequirement[] | undefined, platform: Platform): void {
+  const find = (type: string) => requirements?.find((req) => req.type === type)?.value
+  const vcpu = find('VCPU')
+  const memory = find('MEMORY')
+  if (platform === 'FARGATE') {
+    if (vcpu !== undefined && memory !== undefined && !isFargateSize(vcpu, memory)) throw invalid(fargateSizeMessage(vcpu, memory))
+    return
+  }
+  if (vcpu !== undefined && (!/^\d+$/.test(vcpu) || Number(vcpu) < 1)) {
+    throw invalid(`Value ${vcpu} for type VCPU in resourceRequirement is not valid. Please provide a numeric value.`)
+  }
+  if (memory !== undefined && (!/^\d+$/.test(memory) || Number(memory) < 4)) {
+    throw invalid('containerOverrides: you must specify at least 4 MiB of memory for a job')
+  }
+}

@@ -12,7 +12,7 @@ import {randomUUID} from 'node:crypto'
 
 import {clientException} from '../../../aws-error.js'
 import type {RequestContext} from '../../../service.js'
-import {checkEnvironmentNames} from '../control-plane/container-properties.js'
+import {checkEnvironmentNames, checkOverriddenSizes} from '../control-plane/container-properties.js'
 import {checkRetryStrategy} from '../control-plane/retry-strategy.js'
 import {checkTags} from '../control-plane/tags.js'
 import {ValidationFailure} from '../control-plane/validate.js'
@@ -24,6 +24,17 @@ import {type JobRuntime, jobsRuntime} from './runtime.js'
 import {emptyStatusSummary, isTerminal} from './status.js'
 
 const JOB_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/
+
+/** Runs control-plane checks, answering their failures in AWS's validation frame ("Error executing request, Exception : …"). */
+function framed(requestId: string, check: () => void): void {
+  try {
+    check()
+  } catch (error) {
+    if (!(error instanceof ValidationFailure)) throw error
+    const detail = /[.!?]$/.test(error.detail) ? error.detail : `${error.detail}.`
+    throw clientException(`Error executing request, Exception : ${detail}, RequestId: ${requestId}`)
+  }
+}
 
 /** SubmitJob's checks that do not need the queue or job definition (AWS Batch API reference, "SubmitJob"). */
 function validateInput(input: SubmitJobRequest, requestId: string): void {
@@ -45,19 +56,15 @@ function validateInput(input: SubmitJobRequest, requestId: string): void {
   if (seconds !== undefined && (!Number.isInteger(seconds) || seconds < 60)) {
     throw clientException('timeout.attemptDurationSeconds must be at least 60 seconds.')
   }
-  try {
-    // The same RetryStrategy and environment checks as RegisterJobDefinition (at most 5 evaluateOnExit
-    // conditions, numeric onExitCode, no AWS_BATCH* variables).
+  // The same RetryStrategy and environment checks as RegisterJobDefinition (at most 5 evaluateOnExit
+  // conditions, numeric onExitCode, no AWS_BATCH* variables).
+  framed(requestId, () => {
     checkRetryStrategy(input.retryStrategy)
     checkEnvironmentNames(input.containerOverrides?.environment, 'containerOverrides.environment')
     for (const [i, override] of (input.nodeOverrides?.nodePropertyOverrides ?? []).entries()) {
       checkEnvironmentNames(override.containerOverrides?.environment, `nodeOverrides.nodePropertyOverrides[${i}].containerOverrides.environment`)
     }
-  } catch (error) {
-    if (!(error instanceof ValidationFailure)) throw error
-    const detail = /[.!?]$/.test(error.detail) ? error.detail : `${error.detail}.`
-    throw clientException(`Error executing request, Exception : ${detail}, RequestId: ${requestId}`)
-  }
+  })
   if ((input.dependsOn?.length ?? 0) > 20) throw clientException('A job can depend on at most 20 jobs.')
   const priority = input.schedulingPriorityOverride
   if (priority !== undefined && (!Number.isInteger(priority) || priority < 0 || priority > 9999)) {
@@ -277,6 +284,9 @@ export function submitJob(input: SubmitJobRequest, {state, requestId}: RequestCo
   } else {
     checkDeprecatedOverrides(definition, input)
     base.container = buildContainer(definition.containerProperties, input.containerOverrides, parameters)
+    if (input.containerOverrides?.resourceRequirements?.length) {
+      framed(requestId, () => checkOverriddenSizes(base.container!.resourceRequirements, definition.platformCapabilities?.includes('FARGATE') ? 'FARGATE' : 'EC2'))
+    }
     vcpus = containerVcpus(base.container)
   }
   const rt = newRuntime(id, queue.jobQueueName!, definitionName, vcpus)
