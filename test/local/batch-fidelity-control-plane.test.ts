@@ -1,7 +1,17 @@
-import {CreateComputeEnvironmentCommand, UpdateComputeEnvironmentCommand} from '@aws-sdk/client-batch'
+import {CreateComputeEnvironmentCommand, CreateJobQueueCommand, UpdateComputeEnvironmentCommand, UpdateJobQueueCommand} from '@aws-sdk/client-batch'
 import {describe, expect, it} from 'vitest'
 
-import {createComputeEnvironment, describeCe, ec2Resources, expectClientException, fargateResources, startBatch, TRANSITION_MS} from './batch-builders.js'
+import {
+  createComputeEnvironment,
+  createJobQueue,
+  describeCe,
+  describeQueue,
+  ec2Resources,
+  expectClientException,
+  fargateResources,
+  startBatch,
+  TRANSITION_MS,
+} from './batch-builders.js'
 
 // Fidelity checks of the Batch emulator's control plane against the AWS Batch API reference and
 // User Guide, each citing the page. Real @aws-sdk/client-batch over HTTP, virtual clock.
@@ -58,5 +68,41 @@ describe('Batch fidelity: the scale-down delay (scalingPolicy)', () => {
       ),
       /scalingPolicy is not applicable for Fargate/,
     )
+  })
+})
+
+describe('Batch fidelity: one architecture per job queue', () => {
+  // AWS: ComputeEnvironmentOrder — https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeEnvironmentOrder.html
+  // "All compute environments that are associated with a job queue must share the same
+  // architecture. Batch doesn't support mixing compute environment architecture types in a single job queue."
+  it('refuses a queue over x86_64 and arm64 environments, on create and on update', async () => {
+    const {emulator, batch} = await startBatch()
+    await createComputeEnvironment(batch, emulator, 'x86', ec2Resources({instanceTypes: ['m6i', 'c6i.large']}))
+    await createComputeEnvironment(batch, emulator, 'x86-too', ec2Resources({instanceTypes: ['optimal']}))
+    await createComputeEnvironment(batch, emulator, 'arm', ec2Resources({instanceTypes: ['m6g', 'c7g.xlarge']}))
+    await expectClientException(
+      batch.send(
+        new CreateJobQueueCommand({
+          jobQueueName: 'mixed',
+          priority: 1,
+          computeEnvironmentOrder: [
+            {order: 1, computeEnvironment: 'x86'},
+            {order: 2, computeEnvironment: 'arm'},
+          ],
+        }),
+      ),
+      /same architecture/,
+    )
+    await createJobQueue(batch, emulator, 'q', ['x86', 'x86-too'])
+    await expectClientException(
+      batch.send(new UpdateJobQueueCommand({jobQueue: 'q', computeEnvironmentOrder: [{order: 1, computeEnvironment: 'x86'}, {order: 2, computeEnvironment: 'arm'}]})),
+      /same architecture/,
+    )
+    // An all-Arm order is fine.
+    await batch.send(new UpdateJobQueueCommand({jobQueue: 'q', computeEnvironmentOrder: [{order: 1, computeEnvironment: 'arm'}]}))
+    emulator.clock.advance(TRANSITION_MS)
+    expect((await describeQueue(batch, 'q'))?.computeEnvironmentOrder).toEqual([
+      {order: 1, computeEnvironment: 'arn:aws:batch:us-east-1:123456789012:compute-environment/arm'},
+    ])
   })
 })

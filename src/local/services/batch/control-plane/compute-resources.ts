@@ -133,7 +133,7 @@ export function checkEc2Configuration(value: unknown): ComputeResource['ec2Confi
 }
 
 /** x86 and Arm instance families (enough to tell the two apart for the common families). */
-function architecture(instanceType: string): 'arm64' | 'x86_64' | undefined {
+export function architecture(instanceType: string): 'arm64' | 'x86_64' | undefined {
   if (instanceType === 'optimal' || instanceType === 'default_x86_64') return 'x86_64'
   if (instanceType === 'default_arm64') return 'arm64'
   const family = instanceType.split('.')[0] ?? ''
@@ -172,4 +172,11 @@ export function checkScalingPolicy(value: unknown): void {
   const minutes = (value as {minScaleDownDelayMinutes?: unknown}).minScaleDownDelayMinutes
   if (minutes === undefined || minutes === null || minutes === 0) return
   checkInt(minutes, 'computeResources.scalingPolicy.minScaleDownDelayMinutes', 20, 10_080)
+}
+
+/** The CPU architecture of an EC2 / Spot environment's instance types, when they agree on one. */
+export function computeEnvironmentArchitecture(cr: ComputeResource | undefined): 'arm64' | 'x86_64' | undefined {
+  if (!cr || isFargate(cr.type)) return undefined
+  const archs = new Set((cr.instanceTypes ?? []).map(architecture).filter(Boolean))
+  return archs.size === 1 ? [...archs][0] : undefined
 }

@@ -5,7 +5,7 @@ import type {Handler} from '../../../service.js'
 import {terminateQueueJobs} from '../jobs/cancel-terminate.js'
 import {batchArn, type BatchState} from '../state.js'
 import {noteDetached} from './compute-environments.js'
-import {isFargate} from './compute-resources.js'
+import {computeEnvironmentArchitecture, isFargate} from './compute-resources.js'
 import {findComputeEnvironment, findJobQueue, refArn} from './lookup.js'
 import {paginate} from './pagination.js'
 import {checkTags} from './tags.js'
@@ -16,6 +16,7 @@ import {checkEnum, checkInt, checkName, checkStringList, copy, invalid, optional
  * CreateJobQueue, UpdateJobQueue, DeleteJobQueue, DescribeJobQueues.
  * AWS: CreateJobQueue — https://docs.aws.amazon.com/batch/latest/APIReference/API_CreateJobQueue.html
  * AWS: UpdateJobQueue — https://docs.aws.amazon.com/batch/latest/APIReference/API_UpdateJobQueue.html
+ * AWS: ComputeEnvironmentOrder — https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeEnvironmentOrder.html
  */
 
 const STATES = ['ENABLED', 'DISABLED'] as const
@@ -23,7 +24,7 @@ const HEALTHY = 'JobQueue Healthy'
 
 /**
  * Checks a computeEnvironmentOrder: 1–3 entries, unique orders and environments, every
- * environment existing and VALID, all Fargate or all EC2/SPOT. Returns it with full ARNs
+ * environment existing and VALID, all Fargate or all EC2/SPOT, one CPU architecture. Returns it with full ARNs
  * (AWS stores and echoes ARNs even when names were given).
  */
 function checkOrder(state: BatchState, value: unknown): ComputeEnvironmentOrder[] {
@@ -50,6 +51,15 @@ function checkOrder(state: BatchState, value: unknown): ComputeEnvironmentOrder[
   })
   if (kinds.size > 1) {
     throw invalid('A job queue cannot mix Fargate (FARGATE, FARGATE_SPOT) and EC2 (EC2, SPOT) compute environments')
+  }
+  // ComputeEnvironmentOrder: "All compute environments that are associated with a job queue must
+  // share the same architecture. Batch doesn't support mixing compute environment architecture
+  // types in a single job queue."
+  const archs = new Set(
+    order.map((entry) => computeEnvironmentArchitecture(findComputeEnvironment(state, entry.computeEnvironment!)?.computeResources)).filter(Boolean),
+  )
+  if (archs.size > 1) {
+    throw invalid('All compute environments of a job queue must share the same architecture (x86_64 or arm64), not a mix')
   }
   return order
 }
