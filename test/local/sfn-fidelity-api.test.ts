@@ -220,6 +220,8 @@ describe('Step Functions: execution history quota', () => {
     await expect.poll(async () => (await sfn.send(new DescribeExecutionCommand({executionArn}))).status, {timeout: 20_000}).toBe('FAILED')
     const described = await sfn.send(new DescribeExecutionCommand({executionArn}))
     expect(described).toMatchObject({error: 'States.Runtime', cause: 'The execution reached the maximum number of history events (25000).'})
+    // AWS: API_DescribeExecution.html (redriveStatusReason "Execution history event limit exceeded.")
+    expect(described).toMatchObject({redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution history event limit exceeded.'})
     const newest = await sfn.send(new GetExecutionHistoryCommand({executionArn, reverseOrder: true, maxResults: 2}))
     expect(newest.events?.map((e) => [e.id, e.type])).toEqual([
       [25_000, 'ExecutionFailed'],
@@ -250,9 +252,24 @@ describe('Step Functions: defaults and StartExecution idempotency', () => {
     expect(await failure(sfn.send(new StartExecutionCommand({stateMachineArn, name: 'run-1', input: '{"n":2}'})))).toBeInstanceOf(ExecutionAlreadyExists)
 
     // RUNNING -> SUCCEEDED once the Wait is over; then even the same input is refused.
-    expect((await sfn.send(new DescribeExecutionCommand({executionArn: first.executionArn}))).status).toBe('RUNNING')
+    // AWS: API_DescribeExecution.html (redriveStatus and the documented redriveStatusReason texts)
+    expect(await sfn.send(new DescribeExecutionCommand({executionArn: first.executionArn}))).toMatchObject({
+      status: 'RUNNING',
+      redriveStatus: 'NOT_REDRIVABLE',
+      redriveStatusReason: 'Execution is RUNNING and cannot be redriven.',
+    })
     emulator.clock.advance(60_000)
     await expect.poll(async () => (await sfn.send(new DescribeExecutionCommand({executionArn: first.executionArn}))).status).toBe('SUCCEEDED')
+    expect(await sfn.send(new DescribeExecutionCommand({executionArn: first.executionArn}))).toMatchObject({
+      redriveStatus: 'NOT_REDRIVABLE',
+      redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven.',
+    })
+    // A stopped execution can be redriven; none of the reasons apply.
+    const stopped = await sfn.send(new StartExecutionCommand({stateMachineArn, name: 'run-2'}))
+    await sfn.send(new StopExecutionCommand({executionArn: stopped.executionArn}))
+    const aborted = await sfn.send(new DescribeExecutionCommand({executionArn: stopped.executionArn}))
+    expect(aborted).toMatchObject({status: 'ABORTED', redriveStatus: 'REDRIVABLE'})
+    expect(aborted.redriveStatusReason).toBeUndefined()
     expect(await failure(sfn.send(new StartExecutionCommand({stateMachineArn, name: 'run-1', input: '{"n":1}'})))).toBeInstanceOf(ExecutionAlreadyExists)
   })
 })

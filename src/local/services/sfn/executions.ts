@@ -4,6 +4,7 @@ import {AwsError} from '../../aws-error.js'
 import type {Handler} from '../../service.js'
 import {constraint, executionDoesNotExist, invalidArn} from './errors.js'
 import {paginate} from './pagination.js'
+import {MAX_HISTORY_EVENTS} from './interpreter/interpreter.js'
 import {launch} from './run-execution.js'
 import {epochSeconds, type ExecutionRecord, executionArn, type SfnState} from './state.js'
 import {findStateMachine} from './state-machines.js'
@@ -91,7 +92,23 @@ const startExecution: Handler<SfnState> = (input, {state, clock}) => {
   return {executionArn: arn, startDate: epochSeconds(now)}
 }
 
-function describe(execution: ExecutionRecord): Record<string, unknown> {
+/**
+ * Whether RedriveExecution could restart this execution, and why not.
+ * AWS: https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html
+ * (redriveStatus; redriveStatusReason "State machine is in DELETING status.", "Execution is RUNNING
+ * and cannot be redriven.", "Execution is SUCCEEDED and cannot be redriven.", "Execution history
+ * event limit exceeded.", ...). Failed, timed-out and aborted STANDARD executions are redrivable.
+ */
+function redrive(state: SfnState, execution: ExecutionRecord): {redriveStatus: string; redriveStatusReason?: string} {
+  const not = (reason: string) => ({redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: reason})
+  if (execution.status === 'RUNNING') return not('Execution is RUNNING and cannot be redriven.')
+  if (execution.status === 'SUCCEEDED') return not('Execution is SUCCEEDED and cannot be redriven.')
+  if (state.stateMachines.get(execution.stateMachineArn)?.status === 'DELETING') return not('State machine is in DELETING status.')
+  if (execution.history.length >= MAX_HISTORY_EVENTS) return not('Execution history event limit exceeded.')
+  return {redriveStatus: 'REDRIVABLE'}
+}
+
+function describe(state: SfnState, execution: ExecutionRecord): Record<string, unknown> {
   return {
     executionArn: execution.executionArn,
     stateMachineArn: execution.stateMachineArn,
@@ -106,13 +123,11 @@ function describe(execution: ExecutionRecord): Record<string, unknown> {
     ...(execution.error !== undefined ? {error: execution.error} : {}),
     ...(execution.cause !== undefined ? {cause: execution.cause} : {}),
     redriveCount: 0,
-    // Failed, timed-out and aborted standard executions can be redriven (within 14 days).
-    redriveStatus:
-      execution.type === 'STANDARD' && ['FAILED', 'TIMED_OUT', 'ABORTED'].includes(execution.status) ? 'REDRIVABLE' : 'NOT_REDRIVABLE',
+    ...redrive(state, execution),
   }
 }
 
-const describeExecution: Handler<SfnState> = (input, {state}) => describe(findStandardExecution(state, input.executionArn))
+const describeExecution: Handler<SfnState> = (input, {state}) => describe(state, findStandardExecution(state, input.executionArn))
 
 const listExecutions: Handler<SfnState> = (input, {state}) => {
   const {machine, version} = findStateMachine(state, input.stateMachineArn)
