@@ -79,7 +79,7 @@ describe('batchctl submit --follow in a real terminal', () => {
     // 100 virtual seconds = 10 s per child: 16 run at once (16 vCPUs), the other 4 after them.
     const tmux = await follow(project, ['--array-size', '20', '--set-env', 'BATCHCTL_SIM_DURATION_MS=100000', '--set-env', 'BATCHCTL_SIM_LOG_LINES=2'])
 
-    const running = lines(await tmux.waitForText(/^\[\d+\] Line 2 of 2$[\s\S]*^RUNNING \d+/m, {timeoutMs: 60_000}))
+    const running = lines(await tmux.waitForText(/^\[\d+\] Line 2 of 2$[\s\S]*^(?:[A-Z]+ \d+ {2})*RUNNING \d+/m, {timeoutMs: 60_000}))
     // The status area: the array parent stays PENDING while its children run, with a spinner.
     const statusAt = running.findIndex((line) => /^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] [0-9a-f-]{36} PENDING {2}\d+s$/.test(line))
     expect(statusAt, running.join('\n')).toBeGreaterThan(0)
@@ -164,7 +164,7 @@ describe('batchctl submit --follow in a real terminal', () => {
   it.fails('Ctrl-C stops following, says the job keeps running and how to follow it again, exit 1; the job runs on', async () => {
     const project = await applied()
     const tmux = await follow(project, ['--array-size', '20', '--set-env', 'BATCHCTL_SIM_DURATION_MS=600000', '--set-env', 'BATCHCTL_SIM_LOG_LINES=2'])
-    const running = await tmux.waitForText(/^\[\d+\] Line 2 of 2$[\s\S]*^RUNNING \d+/m, {timeoutMs: 60_000})
+    const running = await tmux.waitForText(/^\[\d+\] Line 2 of 2$[\s\S]*^(?:[A-Z]+ \d+ {2})*RUNNING \d+/m, {timeoutMs: 60_000})
     const jobId = /^. ([0-9a-f-]{36}) PENDING/m.exec(running)![1]!
     await tmux.sendKeys('C-c')
     expect(await tmux.waitForExit(30_000)).toBe(1)
