@@ -1,6 +1,8 @@
 import {
   CancelJobCommand,
+  CreateSchedulingPolicyCommand,
   GetJobQueueSnapshotCommand,
+  ListJobsCommand,
   RegisterJobDefinitionCommand,
   SubmitJobCommand,
   UpdateJobQueueCommand,
@@ -270,5 +272,35 @@ describe('Batch fidelity: resource requirement overrides', () => {
     await expectClientException(fargate([{type: 'MEMORY', value: '512'}]), /Fargate resource requirements \(1\.00 vCPU, 512 MiB\) not valid\./)
     const half = await fargate([{type: 'VCPU', value: '0.5'}, {type: 'MEMORY', value: '1024'}])
     expect(half.jobId).toBeTypeOf('string')
+  })
+})
+
+describe('Batch fidelity: share identifiers on a fair-share queue', () => {
+  // AWS: SubmitJob — https://docs.aws.amazon.com/batch/latest/APIReference/API_SubmitJob.html
+  // shareIdentifier: "This string is limited to 255 alphanumeric characters, and can be followed by an asterisk (*)."
+  // AWS: CreateJobQueue — https://docs.aws.amazon.com/batch/latest/APIReference/API_CreateJobQueue.html
+  // schedulingPolicyArn: "Jobs queues with a fair-share scheduling policy can have a maximum of 500 active
+  // share identifiers. When the limit has been reached, submissions of any jobs that add a new share identifier fail."
+  it('refuses a share identifier that is not alphanumeric, and a 501st active one until a share finishes', async () => {
+    const {batch} = await startBatch()
+    const ce = await createEc2Environment(batch, 'ce', 1)
+    const {arn} = await batch.send(new CreateSchedulingPolicyCommand({name: 'fair', fairsharePolicy: {}}))
+    await createQueue(batch, 'q', [ce], {schedulingPolicyArn: arn})
+    await registerContainerDefinition(batch, 'def')
+    const submit = (shareIdentifier: string) => batch.send(new SubmitJobCommand({jobName: 'j', jobQueue: 'q', jobDefinition: 'def', shareIdentifier}))
+    await expectClientException(submit('team-a'), /shareIdentifier 'team-a' must be up to 255 letters and digits/)
+    await expectClientException(submit('a'.repeat(256)), /up to 255 letters and digits/)
+    await submit('teamA')
+    const ops = await submit('ops*')
+
+    for (let i = 2; i < 500; i++) await submit(`share${i}`)
+    await expectClientException(submit('share500'), /already has 500 active share identifiers/)
+    // An identifier already active may take more jobs.
+    await submit('teamA')
+    // Once the only job of a share has finished (here: cancelled), its place is free.
+    await batch.send(new CancelJobCommand({jobId: ops.jobId, reason: 'not needed'}))
+    await submit('share500')
+    const listed = await batch.send(new ListJobsCommand({jobQueue: 'q', filters: [{name: 'SHARE_IDENTIFIER', values: ['share500']}]}))
+    expect(listed.jobSummaryList).toHaveLength(1)
   })
 })

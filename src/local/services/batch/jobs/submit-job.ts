@@ -72,10 +72,33 @@ function validateInput(input: SubmitJobRequest, requestId: string): void {
   }
 }
 
-/** Fair-share queues need a share identifier; FIFO queues refuse one (API reference, "SubmitJob" shareIdentifier). */
-function validateFairShare(input: SubmitJobRequest, queue: JobQueueDetail): void {
+/** SubmitJob shareIdentifier: "This string is limited to 255 alphanumeric characters, and can be followed by an asterisk (*)." */
+const SHARE_IDENTIFIER = /^[A-Za-z0-9]{1,255}\*?$/
+/** CreateJobQueue schedulingPolicyArn: "Jobs queues with a fair-share scheduling policy can have a maximum of 500 active share identifiers." */
+const MAX_ACTIVE_SHARES = 500
+
+/**
+ * Fair-share queues need a share identifier; FIFO queues refuse one (API reference, "SubmitJob"
+ * shareIdentifier). A queue holds at most 500 active share identifiers: "When the limit has been
+ * reached, submissions of any jobs that add a new share identifier fail" (API reference,
+ * "CreateJobQueue" schedulingPolicyArn).
+ */
+function validateFairShare(state: BatchState, input: SubmitJobRequest, queue: JobQueueDetail): void {
   if (queue.schedulingPolicyArn && !input.shareIdentifier) {
     throw clientException(`Share identifier is required for job queue ${queue.jobQueueArn}, which has a fair share scheduling policy.`)
+  }
+  if (input.shareIdentifier !== undefined && !SHARE_IDENTIFIER.test(input.shareIdentifier)) {
+    throw clientException(`shareIdentifier '${input.shareIdentifier}' must be up to 255 letters and digits, optionally followed by an asterisk (*).`)
+  }
+  if (queue.schedulingPolicyArn && input.shareIdentifier) {
+    const active = new Set<string>()
+    for (const id of jobsRuntime(state).byQueue.get(queue.jobQueueName!) ?? []) {
+      const job = state.jobs.get(id)
+      if (job?.shareIdentifier !== undefined && !isTerminal(job.status)) active.add(job.shareIdentifier)
+    }
+    if (!active.has(input.shareIdentifier) && active.size >= MAX_ACTIVE_SHARES) {
+      throw clientException(`Job queue ${queue.jobQueueArn} already has ${MAX_ACTIVE_SHARES} active share identifiers; a job with the new share identifier ${input.shareIdentifier} can't be added.`)
+    }
   }
   if (!queue.schedulingPolicyArn && input.shareIdentifier) {
     throw clientException(`Share identifier can't be set for job queue ${queue.jobQueueArn}, which has no fair share scheduling policy.`)
@@ -218,7 +241,7 @@ export function submitJob(input: SubmitJobRequest, {state, requestId}: RequestCo
   validateInput(input, requestId)
   const queue = usableQueue(state, input.jobQueue!)
   const definition = usableJobDefinition(state, input.jobDefinition!)
-  validateFairShare(input, queue)
+  validateFairShare(state, input, queue)
   const isArray = input.arrayProperties !== undefined
   const isMultiNode = definition.type === 'multinode' || definition.nodeProperties !== undefined
   if (isMultiNode && isArray) throw clientException('Array jobs are not supported for multi-node parallel job definitions.')
