@@ -304,3 +304,38 @@ describe('Batch fidelity: share identifiers on a fair-share queue', () => {
     expect(listed.jobSummaryList).toHaveLength(1)
   })
 })
+
+describe('Batch fidelity: nested node ranges', () => {
+  // AWS: NodeRangeProperty — https://docs.aws.amazon.com/batch/latest/APIReference/API_NodeRangeProperty.html
+  // "You can nest node ranges (for example, 0:10 and 4:5). In this case, the 4:5 range properties
+  // override the 0:10 properties."
+  it('gives a node the container of the narrowest range covering it, whichever range is listed first', async () => {
+    const {batch, emulator} = await startBatch()
+    const ce = await createEc2Environment(batch, 'ce', 16)
+    await createQueue(batch, 'q', [ce])
+    const container = (command: string[]) => ({
+      image: 'busybox',
+      command,
+      resourceRequirements: [{type: 'VCPU' as const, value: '1'}, {type: 'MEMORY' as const, value: '512'}],
+    })
+    await batch.send(
+      new RegisterJobDefinitionCommand({
+        jobDefinitionName: 'nested',
+        type: 'multinode',
+        nodeProperties: {
+          numNodes: 4,
+          mainNode: 0,
+          nodeRangeProperties: [
+            {targetNodes: '2:2', container: container(['narrow'])},
+            {targetNodes: '0:3', container: container(['wide'])},
+          ],
+        },
+      }),
+    )
+    const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'mnp', jobQueue: 'q', jobDefinition: 'nested'}))
+    emulator.clock.advance(600)
+    const commands = []
+    for (let node = 0; node < 4; node++) commands.push((await describe1(batch, `${jobId}#${node}`)).container?.command)
+    expect(commands).toEqual([['wide'], ['wide'], ['narrow'], ['wide']])
+  })
+})

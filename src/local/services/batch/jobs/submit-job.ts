@@ -168,13 +168,21 @@ function nodeProperties(definition: JobDefinition, input: SubmitJobRequest, para
   return properties
 }
 
+/**
+ * The container of node `index`: from the narrowest range that covers it, whatever the order of
+ * the ranges ("You can nest node ranges (for example, 0:10 and 4:5). In this case, the 4:5 range
+ * properties override the 0:10 properties", API reference, "NodeRangeProperty").
+ */
 function nodeContainer(properties: NodeProperties, index: number): ContainerDetail | undefined {
   const numNodes = properties.numNodes ?? 1
-  let found: ContainerDetail | undefined
+  let found: {container: ContainerDetail | undefined; span: number} | undefined
   for (const range of properties.nodeRangeProperties ?? []) {
-    if (targetNodeIndexes(range.targetNodes ?? '', numNodes).includes(index)) found = range.container as ContainerDetail
+    const covered = targetNodeIndexes(range.targetNodes ?? '', numNodes)
+    if (covered.includes(index) && (!found || covered.length <= found.span)) {
+      found = {container: range.container as ContainerDetail, span: covered.length}
+    }
   }
-  return found ? structuredClone(found) : undefined
+  return found?.container ? structuredClone(found.container) : undefined
 }
 
 /**
