@@ -122,3 +122,21 @@ describe('EventBridge Scheduler schedule defaults', () => {
     })
   })
 })
+
+describe('EventBridge Scheduler templated target services', () => {
+  // AWS: https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-templated.html ("a complete
+  // list of all templated targets": CodeBuild, CodePipeline, ECS, EventBridge, Inspector, Kinesis, Firehose,
+  // Lambda, SageMaker, SNS, SQS, Step Functions); other services are reached through universal targets.
+  it('refuses a Batch job queue ARN as a templated target and takes the universal submitJob target', async () => {
+    const scheduler = await client()
+    const queue = 'arn:aws:batch:us-east-1:123456789012:job-queue/genomics'
+    const refused = await failure(scheduler.send(new CreateScheduleCommand(schedule('direct', queue, '{"JobName":"j"}'))))
+    expect(refused).toMatchObject({name: 'ValidationException', status: 400, message: 'batch is not a supported service for a target.'})
+    const input = JSON.stringify({JobName: 'j', JobQueue: queue, JobDefinition: 'align'})
+    const {ScheduleArn} = await scheduler.send(new CreateScheduleCommand(schedule('universal', 'arn:aws:scheduler:::aws-sdk:batch:submitJob', input)))
+    expect(ScheduleArn).toMatch(/schedule\/default\/universal$/)
+    for (const arn of ['arn:aws:sns:us-east-1:123456789012:alerts', 'arn:aws:kinesis:us-east-1:123456789012:stream/s', 'arn:aws:firehose:us-east-1:123456789012:deliverystream/d']) {
+      await scheduler.send(new CreateScheduleCommand(schedule(`ok-${arn.split(':')[2]}`, arn, 'x')))
+    }
+  })
+})

@@ -40,6 +40,14 @@ export function checkName(value: unknown, member: string): string {
 /** SDK timestamps arrive as epoch seconds; records keep epoch ms. */
 const toMs = (seconds: unknown): number | undefined => (typeof seconds === 'number' ? Math.round(seconds * 1000) : undefined)
 
+/**
+ * Services with templated targets: "a complete list of all templated targets"
+ * (https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-templated.html): CodeBuild,
+ * CodePipeline, ECS, EventBridge, Inspector, Kinesis, Firehose, Lambda, SageMaker, SNS, SQS, Step
+ * Functions. Anything else (a Batch job queue, say) needs a universal target.
+ */
+const TEMPLATED_SERVICES = new Set(['codebuild', 'codepipeline', 'ecs', 'events', 'inspector', 'kinesis', 'firehose', 'lambda', 'sagemaker', 'sns', 'sqs', 'states'])
+
 /** Templated targets whose Input must be JSON: Lambda functions, state machines, event buses. */
 const JSON_TEMPLATED_TARGET = /^arn:aws[\w-]*:(lambda:[^:]*:\d{12}:function:|states:[^:]*:\d{12}:stateMachine:|events:[^:]*:\d{12}:event-bus\/)/
 
@@ -69,6 +77,8 @@ function checkTarget(target: Target | undefined): Target {
   if (!arn.startsWith('arn:')) throw validation(`Invalid target ARN ${arn}.`)
   const universal = UNIVERSAL_TARGET.exec(arn)
   if (arn.includes(':scheduler:::') && !universal) throw validation(`Invalid RequestJson provided for universal target ${arn}.`)
+  const service = /^arn:aws[\w-]*:([\w-]+):/.exec(arn)?.[1] ?? ''
+  if (!universal && !TEMPLATED_SERVICES.has(service)) throw validation(`${service} is not a supported service for a target.`)
   if (universal && isReadOnlyAction(universal[2]!)) {
     throw validation(`Invalid target ARN ${arn}: EventBridge Scheduler does not support read-only API actions (${universal[2]}) as universal targets.`)
   }
