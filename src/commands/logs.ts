@@ -64,8 +64,8 @@ With --follow, new children and retries are attached as they start, and the comm
     })
     const abort = new AbortController()
     const onSignal = (): void => abort.abort(new UserError('interrupted'))
-    process.once('SIGINT', onSignal)
-    process.once('SIGTERM', onSignal)
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
     const json = this.jsonEnabled()
     const text = eventPrinter({json, color: useColor(process.stdout), timestamps: flags.timestamps})
     // On a terminal, --follow draws the live view (lines above, progress below); otherwise plain lines or NDJSON.

@@ -81,7 +81,7 @@ Exit status: 0 when the execution SUCCEEDED (or was only started), 1 when it FAI
       emit({type: 'started', workflow: machine.workflow, ...started})
       const stop = new AbortController()
       const onInterrupt = () => stop.abort()
-      process.once('SIGINT', onInterrupt)
+      process.on('SIGINT', onInterrupt)
       try {
         const outcome = await followRun(api, started.executionArn, {emit, pollMs: flags['poll-ms'], signal: stop.signal})
         await live?.close()

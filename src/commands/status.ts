@@ -42,7 +42,7 @@ One snapshot by default (plain text, or one JSON document with --json). With --w
         const logs = new LogEvents(session.clients.logs)
         const abort = new AbortController()
         const onSignal = (): void => abort.abort()
-        process.once('SIGTERM', onSignal)
+        process.on('SIGTERM', onSignal)
         try {
           await runStatusDashboard({
             watch: (onSnapshot, onError, signal) => watchStatus(reader, onSnapshot, onError, {signal}),

@@ -73,8 +73,8 @@ Prints the job id on stdout. --wait exits 0 when the job SUCCEEDED and 1 with th
     })
     const abort = new AbortController()
     const onSignal = (): void => abort.abort(new UserError('interrupted'))
-    process.once('SIGINT', onSignal)
-    process.once('SIGTERM', onSignal)
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
     const json = this.jsonEnabled()
     // On a terminal, --follow draws the live view; piped, plain lines; --json, NDJSON.
     let live: FollowLive | undefined

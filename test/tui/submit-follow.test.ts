@@ -156,12 +156,10 @@ describe('batchctl submit --follow in a real terminal', () => {
     }
   }, 240_000)
 
-  // KNOWN BUG (found by this test): Ctrl-C kills batchctl with SIGINT (exit 130) and nothing is
-  // printed. src/commands/submit.ts listens with `process.once('SIGINT', …)`: the once-listener
-  // removes itself before it runs, so Ink's signal-exit listener then finds itself the only
-  // SIGINT listener and re-raises the signal. `process.on` (the `finally` already calls
-  // `process.off`) fixes it (checked by hand against a patched dist/); then turn `it.fails` into `it`.
-  it.fails('Ctrl-C stops following, says the job keeps running and how to follow it again, exit 1; the job runs on', async () => {
+  // Found by this test: a `process.once` SIGINT listener removes itself before it runs, so Ink's
+  // signal-exit listener found itself the only one left and re-raised the signal (exit 130,
+  // nothing printed). The commands listen with `process.on` and remove it in `finally`.
+  it('Ctrl-C stops following, says the job keeps running and how to follow it again, exit 1; the job runs on', async () => {
     const project = await applied()
     const tmux = await follow(project, ['--array-size', '20', '--set-env', 'BATCHCTL_SIM_DURATION_MS=600000', '--set-env', 'BATCHCTL_SIM_LOG_LINES=2'])
     const running = await tmux.waitForText(/^\[\d+\] Line 2 of 2$[\s\S]*^(?:[A-Z]+ \d+ {2})*RUNNING \d+/m, {timeoutMs: 60_000})

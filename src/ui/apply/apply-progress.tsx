@@ -26,7 +26,7 @@ export function progressMode(options: {json?: boolean; stream: {isTTY?: boolean}
  *
  * @example
  * const progress = applyProgress(progressMode({json: flags.json, stream: process.stderr}))
- * process.once('SIGINT', () => {
+ * process.on('SIGINT', () => {
  *   progress.dispatch({type: 'interrupt-requested', at: Date.now()})
  *   controller.abort()
  * })
