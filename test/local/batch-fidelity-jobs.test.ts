@@ -339,3 +339,49 @@ describe('Batch fidelity: nested node ranges', () => {
     expect(commands).toEqual([['wide'], ['wide'], ['narrow'], ['wide']])
   })
 })
+
+describe('Batch fidelity: smaller request rules', () => {
+  // AWS: ContainerOverrides — https://docs.aws.amazon.com/batch/latest/APIReference/API_ContainerOverrides.html
+  // command: "This parameter can't contain an empty string."
+  it('refuses an empty string in a command override', async () => {
+    const fixture = await startBatch()
+    await simpleSetup(fixture)
+    await expectClientException(
+      fixture.batch.send(new SubmitJobCommand({jobName: 'j', jobQueue: 'q', jobDefinition: 'def', containerOverrides: {command: ['echo', '']}})),
+      /containerOverrides\.command can't contain an empty string/,
+    )
+  })
+
+  // AWS: ListJobs — https://docs.aws.amazon.com/batch/latest/APIReference/API_ListJobs.html
+  // JOB_DEFINITION: with an ARN "the results include jobs that used the specified revision of the
+  // job definition. Asterisk (*) isn't supported when the ARN is used."
+  it('matches a JOB_DEFINITION filter given as an ARN exactly, without wildcards', async () => {
+    const fixture = await startBatch()
+    const {batch} = fixture
+    await simpleSetup(fixture)
+    const arn = 'arn:aws:batch:us-east-1:123456789012:job-definition/def:1'
+    const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'j', jobQueue: 'q', jobDefinition: 'def'}))
+    const list = async (value: string) =>
+      (await batch.send(new ListJobsCommand({jobQueue: 'q', filters: [{name: 'JOB_DEFINITION', values: [value]}]}))).jobSummaryList?.map((job) => job.jobId)
+    expect(await list(arn)).toEqual([jobId])
+    expect(await list('arn:aws:batch:us-east-1:123456789012:job-definition/de*')).toEqual([])
+    expect(await list('de*')).toEqual([jobId])
+  })
+
+  // AWS: NodeRangeProperty — https://docs.aws.amazon.com/batch/latest/APIReference/API_NodeRangeProperty.html
+  // instanceTypes: "this list object is currently limited to one element".
+  it('refuses a node range with more than one instance type', async () => {
+    const {batch} = await startBatch()
+    const container = {image: 'busybox', resourceRequirements: [{type: 'VCPU' as const, value: '1'}, {type: 'MEMORY' as const, value: '512'}]}
+    const register = (instanceTypes: string[]) =>
+      batch.send(
+        new RegisterJobDefinitionCommand({
+          jobDefinitionName: 'mnp',
+          type: 'multinode',
+          nodeProperties: {numNodes: 2, mainNode: 0, nodeRangeProperties: [{targetNodes: '0:', container, instanceTypes}]},
+        }),
+      )
+    await expectClientException(register(['c5.large', 'c5.xlarge']), /instanceTypes is limited to one instance type/)
+    expect((await register(['c5.large'])).revision).toBe(1)
+  })
+})

@@ -37,6 +37,10 @@ function checkNodes(value: unknown, platform: Platform): NodeProperties {
     if (start > end || end >= numNodes) throw invalid(`${where}.targetNodes '${target}' is outside 0:${numNodes - 1}`)
     for (let node = start; node <= end; node++) covered.add(node)
     if (range.ecsProperties || range.eksProperties) throw clientException('The emulator supports only container node ranges')
+    // NodeRangeProperty.instanceTypes: "this list object is currently limited to one element".
+    if (range.instanceTypes !== undefined && checkStringList(range.instanceTypes, `${where}.instanceTypes`).length > 1) {
+      throw invalid(`${where}.instanceTypes is limited to one instance type`)
+    }
     return {...range, container: checkContainer(range.container, platform, `${where}.container`)}
   })
   if (covered.size !== numNodes) throw invalid(`nodeProperties.nodeRangeProperties must account for all nodes (0:${numNodes - 1})`)

@@ -49,10 +49,11 @@ function wildcard(pattern: string, value: string | undefined, ignoreCase: boolea
   return p.endsWith('*') ? v.startsWith(p.slice(0, -1)) : v === p
 }
 
-/** JOB_DEFINITION accepts a name, `name:revision` or an ARN, each with an optional trailing `*`. */
+/** JOB_DEFINITION accepts a name or `name:revision`, each with an optional trailing `*`, or an exact ARN (API reference, ListJobs filters). */
 function definitionMatches(pattern: string, arn: string | undefined): boolean {
   if (!arn) return false
-  if (pattern.startsWith('arn:')) return wildcard(pattern, arn, false)
+  // "Asterisk (*) isn't supported when the ARN is used": an ARN names exactly one revision.
+  if (pattern.startsWith('arn:')) return pattern === arn
   const nameRevision = nameFromArnOrName(arn)
   return pattern.includes(':') || pattern.endsWith('*')
     ? wildcard(pattern, nameRevision, false) || wildcard(pattern, nameRevision.split(':')[0], false)

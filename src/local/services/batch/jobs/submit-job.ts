@@ -15,7 +15,7 @@ import type {RequestContext} from '../../../service.js'
 import {checkEnvironmentNames, checkOverriddenSizes} from '../control-plane/container-properties.js'
 import {checkRetryStrategy} from '../control-plane/retry-strategy.js'
 import {checkTags} from '../control-plane/tags.js'
-import {ValidationFailure} from '../control-plane/validate.js'
+import {invalid, ValidationFailure} from '../control-plane/validate.js'
 import {batchArn, type BatchState} from '../state.js'
 import {buildContainer, containerVcpus, targetNodeIndexes} from './container.js'
 import {scheduleRelease} from './lifecycle.js'
@@ -61,6 +61,8 @@ function validateInput(input: SubmitJobRequest, requestId: string): void {
   framed(requestId, () => {
     checkRetryStrategy(input.retryStrategy)
     checkEnvironmentNames(input.containerOverrides?.environment, 'containerOverrides.environment')
+    // ContainerOverrides.command: "This parameter can't contain an empty string."
+    if (input.containerOverrides?.command?.some((part) => part === '')) throw invalid('containerOverrides.command can\'t contain an empty string')
     for (const [i, override] of (input.nodeOverrides?.nodePropertyOverrides ?? []).entries()) {
       checkEnvironmentNames(override.containerOverrides?.environment, `nodeOverrides.nodePropertyOverrides[${i}].containerOverrides.environment`)
     }
