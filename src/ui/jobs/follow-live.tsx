@@ -17,19 +17,34 @@ export function canFollowLive(env: NodeJS.ProcessEnv = process.env): boolean {
   return isInteractive(process.stdout, env) && isInteractive(process.stderr, env)
 }
 
-/** Mounts JobsView on stdout; lines go to `<Static>`, the status area is redrawn below them. */
-export function mountFollowLive(options: {timestamps?: boolean; stream?: NodeJS.WriteStream} = {}): FollowLive {
+/**
+ * Mounts JobsView on stdout; lines go to `<Static>`, the status area is redrawn below them.
+ * Events are drawn together at most every `frameMs` (default 50): a draw is a whole Ink render,
+ * so drawing each of thousands of lines per second on its own would cost a render per line.
+ */
+export function mountFollowLive(options: {timestamps?: boolean; stream?: NodeJS.WriteStream; frameMs?: number} = {}): FollowLive {
   let state = initialFollowState()
   const live = mountLive((props: typeof state, now: number) => <JobsView state={props} now={now} timestamps={options.timestamps ?? false} />, state, {
     stream: options.stream ?? process.stdout,
   })
+  let timer: NodeJS.Timeout | undefined
+  const draw = (): void => {
+    if (timer) clearTimeout(timer)
+    timer = undefined
+    live.update(state)
+    // rerender commits synchronously and Ink writes <Static> output at once.
+    state = linesDrawn(state)
+  }
   return {
     onEvent(event) {
       state = followReducer(state, event)
-      live.update(state)
-      // rerender commits synchronously and Ink writes <Static> output at once.
-      state = linesDrawn(state)
+      // The end is drawn at once; everything else waits for the frame.
+      if (event.type === 'done') draw()
+      else timer ??= setTimeout(draw, options.frameMs ?? 50)
     },
-    close: () => live.unmount(),
+    close: () => {
+      if (timer) draw()
+      return live.unmount()
+    },
   }
 }
