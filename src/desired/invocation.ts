@@ -12,7 +12,8 @@ export const RULE_TARGET_ID = 'batchctl'
  * revision never breaks it. `parameters` holds the literal job parameters; `shareIdentifier`
  * falls back to `defaults.shareIdentifier` as in workflows (validate checks the queue wants one).
  * `overrides` become `containerOverrides` here; rules carry them in their input instead
- * (`ruleTarget` removes them from the invocation).
+ * (`ruleTarget` removes them from the invocation, and the share identifier and scheduling
+ * priority too: a rule cannot pass them to Batch).
  */
 export function submitInvocation(ctx: DesiredContext, submit: SubmitTarget, where: string): Extract<InvocationTarget, {type: 'batch.submitJob'}> {
   const queue = submit.queue ?? ctx.config.defaults?.queue
@@ -171,7 +172,10 @@ export interface RuleEntry {
 function invocationTarget(ctx: DesiredContext, entry: RuleEntry, roleArn: string, where: string): RuleTargetSpec {
   if (entry.submit) {
     // A rule's Batch target has no BatchParameters member for overrides: they travel in the input.
-    const {containerOverrides: _inInput, ...invoke} = submitInvocation(ctx, entry.submit, where)
+    // Nor for a share identifier or scheduling priority, and the input carries only Parameters and
+    // ContainerOverrides to Batch (https://docs.aws.amazon.com/batch/latest/userguide/batch-cwe-target.html),
+    // so they are left out (also `defaults.shareIdentifier`); validate refuses a rule that needs them.
+    const {containerOverrides: _inInput, shareIdentifier: _noShare, schedulingPriority: _noPriority, ...invoke} = submitInvocation(ctx, entry.submit, where)
     const body = batchRuleBody(entry.submit)
     const input = ruleInput(body)
     if (input.inputTransformer === undefined && body !== undefined && Object.keys(body).length === 1 && body.Parameters !== undefined) {
@@ -190,7 +194,9 @@ function invocationTarget(ctx: DesiredContext, entry: RuleEntry, roleArn: string
 }
 
 /** Parameters read from the event travel in the input transformer, so the invocation carries none. */
-function withoutParameters(target: Omit<Extract<InvocationTarget, {type: 'batch.submitJob'}>, 'containerOverrides'>): InvocationTarget {
+function withoutParameters(
+  target: Omit<Extract<InvocationTarget, {type: 'batch.submitJob'}>, 'containerOverrides' | 'shareIdentifier' | 'schedulingPriority'>,
+): InvocationTarget {
   const {parameters: _parameters, ...rest} = target
   return rest
 }

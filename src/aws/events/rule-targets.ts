@@ -1,5 +1,6 @@
 import type {Target} from '@aws-sdk/client-eventbridge'
 
+import {BugError} from '../../errors.js'
 import type {RuleTargetSpec} from '../../model/index.js'
 import {JOB_QUEUE_ARN, STATE_MACHINE_ARN, parseObject, stringMap, type ResolvedInvocation} from './invocation.js'
 
@@ -17,14 +18,17 @@ import {JOB_QUEUE_ARN, STATE_MACHINE_ARN, parseObject, stringMap, type ResolvedI
  *   `invoke.parameters`; parameters taken from the event belong in `inputTransformer`, with no
  *   `invoke.parameters` beside it;
  * - a Step Functions target's Input is `invoke.input` (read back there), not `input`;
- * - a Batch target's `invoke.shareIdentifier` and `invoke.schedulingPriority` travel in the input as
- *   its first members `ShareIdentifier` and `SchedulingPriorityOverride` (BatchParameters has no
- *   member for them), also at the start of an input template, and are taken out again on reading.
- *   AWS documents only Parameters and ContainerOverrides as read from a Batch target's input; these
- *   two follow the SubmitJob member names the same way.
+ * - a Batch target carries no share identifier or scheduling priority: BatchParameters has no
+ *   member for them, and the input is read only for `Parameters` and `ContainerOverrides`
+ *   (batch-cwe-target.html, "Passing event information to an AWS Batch target"), so a rule cannot
+ *   submit to a fair-share queue (validate refuses it, src/config/semantic/rule-targets.ts).
+ *   Older batchctl versions wrote them into the input as its first members `ShareIdentifier` and
+ *   `SchedulingPriorityOverride` (also at the start of an input template); reading still takes
+ *   them out into `invoke.shareIdentifier` / `invoke.schedulingPriority`, so such a target plans
+ *   an update that removes them, and the rewritten target reads back without them.
  */
 
-/** The input members that carry fair-share settings, in the order they are written. */
+/** The input members older versions wrote for fair-share settings, in the order they were written. */
 const FAIR_SHARE_MEMBER = /^\{(?:"ShareIdentifier":("(?:[^"\\]|\\.)*")|"SchedulingPriorityOverride":(-?\d+)),?/
 
 /** The EventBridge Target for one desired rule target (links already resolved). */
@@ -39,7 +43,6 @@ export function sdkTarget(spec: RuleTargetSpec, invoke: ResolvedInvocation): Tar
     ...(spec.deadLetterArn === undefined ? {} : {DeadLetterConfig: {Arn: spec.deadLetterArn}}),
   }
   let input = spec.input
-  let template = spec.inputTransformer?.inputTemplate
   if (invoke.type === 'batch.submitJob') {
     target.Arn = invoke.jobQueue
     target.BatchParameters = {
@@ -51,18 +54,9 @@ export function sdkTarget(spec: RuleTargetSpec, invoke: ResolvedInvocation): Tar
     if (input === undefined && spec.inputTransformer === undefined && invoke.parameters !== undefined) {
       input = JSON.stringify({Parameters: invoke.parameters})
     }
-    const fairShare = {
-      ...(invoke.shareIdentifier === undefined ? {} : {ShareIdentifier: invoke.shareIdentifier}),
-      ...(invoke.schedulingPriority === undefined ? {} : {SchedulingPriorityOverride: invoke.schedulingPriority}),
-    }
-    if (Object.keys(fairShare).length > 0) {
-      if (template !== undefined) {
-        const members = JSON.stringify(fairShare).slice(1, -1)
-        const rest = template.trimStart().replace(/^\{/, '')
-        template = `{${members}${rest.trimStart().startsWith('}') ? '' : ','}${rest}`
-      } else {
-        input = JSON.stringify({...fairShare, ...(parseObject(input) ?? {})})
-      }
+    if (invoke.shareIdentifier !== undefined || invoke.schedulingPriority !== undefined) {
+      // The desired model never sets them on a rule (src/desired/invocation.ts): AWS would drop them.
+      throw new BugError(`rule target "${spec.id}" carries a share identifier or scheduling priority, which a rule's Batch target cannot pass`)
     }
   } else {
     target.Arn = invoke.stateMachine
@@ -70,7 +64,7 @@ export function sdkTarget(spec: RuleTargetSpec, invoke: ResolvedInvocation): Tar
   }
   if (spec.inputTransformer !== undefined) {
     target.InputTransformer = {
-      InputTemplate: template ?? spec.inputTransformer.inputTemplate,
+      InputTemplate: spec.inputTransformer.inputTemplate,
       ...(spec.inputTransformer.inputPathsMap === undefined ? {} : {InputPathsMap: spec.inputTransformer.inputPathsMap}),
     }
   } else if (input !== undefined) {

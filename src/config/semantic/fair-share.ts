@@ -2,16 +2,19 @@ import type {Diagnostic} from '../diagnostic.js'
 import type {BatchConfig} from '../types.generated.js'
 import {diagnostic, entries} from './context.js'
 import {jobUses} from './platform.js'
+import {isRuleSubmissionPath} from './rule-targets.js'
 
 /**
  * Fair share, as SubmitJob and CreateSchedulingPolicy enforce it: a submission to a queue with a
  * scheduling policy names a share identifier, one to a FIFO queue names none; the identifiers
- * of one policy neither repeat nor overlap (`team*` covers `team1`).
+ * of one policy neither repeat nor overlap (`team*` covers `team1`). Submissions by EventBridge
+ * rules (triggers, `mode: rule` schedules) are left to `checkRuleTargets`: they cannot carry a
+ * share identifier at all, so asking for one here would give the wrong advice.
  */
 export function checkFairShare(config: BatchConfig): Diagnostic[] {
   const out: Diagnostic[] = []
   for (const use of jobUses(config)) {
-    if (use.queue === undefined) continue
+    if (use.queue === undefined || isRuleSubmissionPath(config, use.path)) continue
     const queue = config.jobQueues?.[use.queue]
     if (queue === undefined) continue
     if (queue.schedulingPolicy !== undefined && use.shareIdentifier === undefined) {

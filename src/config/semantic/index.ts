@@ -14,6 +14,7 @@ import {checkQueues} from './queues.js'
 import {checkReferences} from './references.js'
 import {checkRoles} from './roles.js'
 import {checkRuleNames} from './rule-names.js'
+import {checkRuleTargets} from './rule-targets.js'
 import {checkSchedules} from './schedules.js'
 import {checkTargetOverrides} from './target-overrides.js'
 import {checkWorkflowCompile} from './workflow-compile.js'
@@ -37,6 +38,7 @@ export function checkSemantics(config: BatchConfig, context: SemanticContext): D
     ...checkWorkflowGraphs(config),
     ...checkQueues(config),
     ...checkFairShare(config),
+    ...checkRuleTargets(config),
     ...checkComputeEnvironments(config),
     ...checkJobDefinitions(config),
     ...checkJobPlatforms(config),
