@@ -3,6 +3,7 @@ import {
   GetJobQueueSnapshotCommand,
   RegisterJobDefinitionCommand,
   SubmitJobCommand,
+  TerminateJobCommand,
   UpdateJobQueueCommand,
 } from '@aws-sdk/client-batch'
 import {describe, expect, it} from 'vitest'
@@ -146,3 +147,47 @@ describe('Batch fidelity: nested node ranges', () => {
   })
 })
 
+
+describe('Batch fidelity: multi-node start order', () => {
+  // AWS: Job states (multi-node parallel jobs) — https://docs.aws.amazon.com/batch/latest/userguide/job-lifecycle.html
+  // "The main node is launched first and it moves to the STARTING status … When the main node reaches
+  // the RUNNING status after the node's container is running, the child nodes are launched and they
+  // also move to the STARTING status."
+  it('starts the main node first and the child nodes once it runs', async () => {
+    const {batch, emulator} = await startBatch()
+    const ce = await createEc2Environment(batch, 'ce', 8)
+    await createQueue(batch, 'q', [ce])
+    const container = {image: 'busybox', resourceRequirements: [{type: 'VCPU' as const, value: '1'}, {type: 'MEMORY' as const, value: '512'}]}
+    await batch.send(
+      new RegisterJobDefinitionCommand({
+        jobDefinitionName: 'mnp',
+        type: 'multinode',
+        nodeProperties: {numNodes: 3, mainNode: 1, nodeRangeProperties: [{targetNodes: '0:', container}]},
+      }),
+    )
+    const statuses = async (jobId: string) => {
+      const out = []
+      for (const id of [jobId, `${jobId}#0`, `${jobId}#1`, `${jobId}#2`]) out.push((await describe1(batch, id)).status)
+      return out
+    }
+    const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'mnp', jobQueue: 'q', jobDefinition: 'mnp'}))
+    emulator.clock.advance(600)
+    // Parent, node 0, main node 1, node 2.
+    expect(await statuses(jobId!)).toEqual(['STARTING', 'RUNNABLE', 'STARTING', 'RUNNABLE'])
+    emulator.clock.advance(500)
+    expect(await statuses(jobId!)).toEqual(['RUNNING', 'STARTING', 'RUNNING', 'STARTING'])
+    emulator.clock.advance(500)
+    expect(await statuses(jobId!)).toEqual(['RUNNING', 'RUNNING', 'RUNNING', 'RUNNING'])
+    const main = await describe1(batch, `${jobId}#1`)
+    const child = await describe1(batch, `${jobId}#0`)
+    expect(child.startedAt! - main.startedAt!).toBe(500)
+
+    // Terminated while only the main node is starting: the others end without an attempt.
+    const second = await batch.send(new SubmitJobCommand({jobName: 'mnp2', jobQueue: 'q', jobDefinition: 'mnp'}))
+    emulator.clock.advance(600)
+    expect((await statuses(second.jobId!))[0]).toBe('STARTING')
+    await batch.send(new TerminateJobCommand({jobId: second.jobId, reason: 'stop'}))
+    expect((await describe1(batch, `${second.jobId}#0`)).attempts).toEqual([])
+    expect((await describe1(batch, `${second.jobId}#1`)).attempts).toHaveLength(1)
+  })
+})

@@ -46,12 +46,12 @@ export function startAttempt(state: BatchState, id: string, ceName: string): voi
   const parent = setStatus(state, job, 'STARTING')
   if (parent) completeArray(state, parent)
   if (rt.nodes) {
-    for (const nodeId of rt.nodes) {
-      const node = jobPair(state, nodeId)
-      node.rt.computeEnvironment = ceName
-      prepareAttempt(state, node.job, node.rt, ceName)
-      setStatus(state, node.job, 'STARTING')
-    }
+    // Every node's vCPUs are held from now on, but only the main node starts; the others follow
+    // once it runs (runAttempt).
+    for (const nodeId of rt.nodes) jobPair(state, nodeId).rt.computeEnvironment = ceName
+    const main = jobPair(state, mainNodeId(state, rt))
+    prepareAttempt(state, main.job, main.rt, ceName)
+    setStatus(state, main.job, 'STARTING')
   } else {
     prepareAttempt(state, job, rt, ceName)
   }
@@ -74,7 +74,18 @@ function prepareAttempt(state: BatchState, job: JobDetail, rt: JobRuntime, ceNam
   }
 }
 
-/** STARTING → RUNNING: the container (or every node's) starts, with the timeout armed. */
+/** The node job that is the main node of a multi-node job (`nodeDetails.isMainNode`). */
+function mainNodeId(state: BatchState, rt: JobRuntime): string {
+  const nodes = rt.nodes ?? []
+  return nodes.find((nodeId) => state.jobs.get(nodeId)?.nodeDetails?.isMainNode) ?? nodes[0]!
+}
+
+/**
+ * STARTING → RUNNING: the container starts, with the timeout armed. A multi-node job runs when
+ * its main node does; then "the child nodes are launched and they also move to the STARTING
+ * status", and RUNNING one transition later (User Guide, "Job states": multi-node parallel jobs —
+ * https://docs.aws.amazon.com/batch/latest/userguide/job-lifecycle.html).
+ */
 function runAttempt(state: BatchState, id: string): void {
   const {job, rt} = jobPair(state, id)
   rt.timer = undefined
@@ -82,17 +93,34 @@ function runAttempt(state: BatchState, id: string): void {
   const startedAt = now(state)
   setStatus(state, job, 'RUNNING')
   job.startedAt = startedAt
-  const targets = rt.nodes ?? [id]
-  for (const targetId of targets) {
-    const target = jobPair(state, targetId)
-    if (target.job !== job) {
-      setStatus(state, target.job, 'RUNNING')
-      target.job.startedAt = startedAt
+  if (rt.nodes) {
+    const mainId = mainNodeId(state, rt)
+    const main = jobPair(state, mainId)
+    setStatus(state, main.job, 'RUNNING')
+    main.job.startedAt = startedAt
+    launch(state, mainId)
+    for (const nodeId of rt.nodes) {
+      if (nodeId === mainId) continue
+      const node = jobPair(state, nodeId)
+      prepareAttempt(state, node.job, node.rt, rt.computeEnvironment!)
+      setStatus(state, node.job, 'STARTING')
+      node.rt.timer = state.emulator.clock.setTimeout(() => runNode(state, nodeId), batchOptions(state.emulator).jobTransitionMs)
     }
-    launch(state, targetId)
+  } else {
+    launch(state, id)
   }
   const seconds = job.timeout?.attemptDurationSeconds
   if (seconds) rt.timeoutTimer = state.emulator.clock.setTimeout(() => timeOut(state, id), seconds * 1000)
+}
+
+/** A child node STARTING → RUNNING, unless the job ended meanwhile. */
+function runNode(state: BatchState, id: string): void {
+  const {job, rt} = jobPair(state, id)
+  rt.timer = undefined
+  if (job.status !== 'STARTING') return
+  setStatus(state, job, 'RUNNING')
+  job.startedAt = now(state)
+  launch(state, id)
 }
 
 /** Starts one container: simulated by default, a local process with `exec`. */
@@ -152,7 +180,8 @@ interface AttemptOutcome {
 function finishNode(state: BatchState, id: string, exitCode: number | undefined, reason: string | undefined, statusReason: string): void {
   const {job, rt} = jobPair(state, id)
   if (isTerminal(job.status)) return
-  recordAttempt(state, job, rt, exitCode, reason, statusReason)
+  // A child node the job ended before it was launched (still RUNNABLE) had no attempt.
+  if (rt.current) recordAttempt(state, job, rt, exitCode, reason, statusReason)
   complete(state, id, exitCode === 0 ? 'SUCCEEDED' : 'FAILED', statusReason)
 }
 
