@@ -441,7 +441,12 @@ describe('replacements and names not yet free', () => {
   it('a state machine type change replaces it under a generated name and re-points the schedule that starts it', async () => {
     const {emulator, registry, model} = await appliedHarness()
     const changed = structuredClone(model)
-    resource(changed, 'sfn.stateMachine', 'pipeline').spec.type = 'EXPRESS'
+    const machine = resource(changed, 'sfn.stateMachine', 'pipeline')
+    machine.spec.type = 'EXPRESS'
+    // EXPRESS machines refuse the .sync (Run a Job) pattern, so the task becomes a plain
+    // request-response submitJob (https://docs.aws.amazon.com/step-functions/latest/dg/integrate-optimized.html).
+    const task = (machine.spec.definition as {States: {Prepare: {Resource: string}}}).States.Prepare
+    task.Resource = 'arn:aws:states:::batch:submitJob'
     const {plan} = await planNow(registry, changed)
     expect(plan.errors).toEqual([])
     expect(plan.changes.map((c) => [c.id, c.action])).toEqual([

@@ -129,4 +129,21 @@ describe('triggers → EventBridge rules', () => {
     expect(result.changes.find((c) => c.id === 'events.rule/a')?.dependsOn).toEqual(expect.arrayContaining(['batch.jobQueue/default', 'batch.jobDefinition/report']))
     expect(result.changes.find((c) => c.id === 'events.rule/b')?.dependsOn).toEqual(expect.arrayContaining(['sfn.stateMachine/pipeline']))
   })
+
+  // A rule's Batch target has no member for them (API_BatchParameters.html) and reads only
+  // Parameters and ContainerOverrides from its input (batch-cwe-target.html): the invocation
+  // leaves them out rather than promise them. validate refuses such a trigger beforehand.
+  it('leaves a share identifier and scheduling priority off the rule target, also defaults.shareIdentifier', () => {
+    const model = desiredModel({
+      ...base,
+      defaults: {...base.defaults, shareIdentifier: 'lab'},
+      triggers: {a: {event: s3Event, submit: {job: 'report', parameters: {mode: 'full'}}}, b: {event: s3Event, submit: {job: 'report', shareIdentifier: 'x', schedulingPriority: 4}}},
+    })
+    const targets = model.resources.flatMap((r) => (r.kind === 'events.rule' ? r.spec.targets : []))
+    expect(targets.map((t) => t.invoke)).toEqual([
+      {type: 'batch.submitJob', jobQueue: queue, jobDefinition, jobName: 'reports-report', parameters: {mode: 'full'}},
+      {type: 'batch.submitJob', jobQueue: queue, jobDefinition, jobName: 'reports-report'},
+    ])
+    expect(targets.map((t) => t.input)).toEqual([undefined, undefined])
+  })
 })
