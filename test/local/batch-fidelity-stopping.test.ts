@@ -1,5 +1,6 @@
 import {
   CancelJobsCommand,
+  CreateComputeEnvironmentCommand,
   DeleteComputeEnvironmentCommand,
   DeleteJobQueueCommand,
   DescribeComputeEnvironmentsCommand,
@@ -161,3 +162,67 @@ describe('Batch fidelity: deleting a Fargate compute environment with active job
   })
 })
 
+
+describe('Batch fidelity: jobs on instances an infrastructure update replaces', () => {
+  // AWS: UpdatePolicy — https://docs.aws.amazon.com/batch/latest/APIReference/API_UpdatePolicy.html
+  // terminateJobsOnUpdate: "Specifies whether jobs are automatically terminated when the compute
+  // environment infrastructure is updated. The default value is false."; jobExecutionTimeoutMinutes:
+  // "Specifies the job timeout (in minutes) when the compute environment infrastructure is updated.
+  // The default value is 30." Scaling updates replace nothing (User Guide, "Perform scaling updates").
+  it('terminates running jobs at once with terminateJobsOnUpdate, else after jobExecutionTimeoutMinutes', async () => {
+    const {batch, emulator} = await startBatch()
+    const {computeEnvironmentArn} = await batch.send(
+      new CreateComputeEnvironmentCommand({
+        computeEnvironmentName: 'ce',
+        type: 'MANAGED',
+        computeResources: {
+          type: 'EC2',
+          allocationStrategy: 'BEST_FIT_PROGRESSIVE',
+          minvCpus: 0,
+          maxvCpus: 8,
+          instanceTypes: ['m5'],
+          instanceRole: 'ecsInstanceRole',
+          subnets: ['subnet-11111111'],
+          securityGroupIds: ['sg-11111111'],
+        },
+      }),
+    )
+    await createQueue(batch, 'q', [computeEnvironmentArn!])
+    await registerContainerDefinition(batch, 'long', {environment: [{name: 'BATCHCTL_SIM_DURATION_MS', value: '3600000'}]})
+    const submit = async () => (await batch.send(new SubmitJobCommand({jobName: 'long', jobQueue: 'q', jobDefinition: 'long'}))).jobId!
+    const first = await submit()
+    emulator.clock.advance(1_000)
+    expect((await describe1(batch, first)).status).toBe('RUNNING')
+
+    // A scaling update leaves it running.
+    await batch.send(new UpdateComputeEnvironmentCommand({computeEnvironment: 'ce', computeResources: {maxvCpus: 16}}))
+    expect((await describe1(batch, first)).status).toBe('RUNNING')
+    // An infrastructure update with terminateJobsOnUpdate ends it now.
+    await batch.send(
+      new UpdateComputeEnvironmentCommand({
+        computeEnvironment: 'ce',
+        computeResources: {instanceTypes: ['c5']},
+        updatePolicy: {terminateJobsOnUpdate: true},
+      }),
+    )
+    const ended = await describe1(batch, first)
+    expect(ended).toMatchObject({status: 'FAILED', isTerminated: true})
+    expect(ended.statusReason).toMatch(/infrastructure update/)
+
+    // Without it, the job may run for jobExecutionTimeoutMinutes more.
+    const second = await submit()
+    emulator.clock.advance(1_000)
+    expect((await describe1(batch, second)).status).toBe('RUNNING')
+    await batch.send(
+      new UpdateComputeEnvironmentCommand({
+        computeEnvironment: 'ce',
+        computeResources: {instanceTypes: ['m6i']},
+        updatePolicy: {terminateJobsOnUpdate: false, jobExecutionTimeoutMinutes: 2},
+      }),
+    )
+    advance(emulator, 119_000, 1_000)
+    expect((await describe1(batch, second)).status).toBe('RUNNING')
+    advance(emulator, 1_000)
+    expect((await describe1(batch, second)).status).toBe('FAILED')
+  })
+})

@@ -2,6 +2,7 @@ import type {ComputeEnvironmentDetail, ComputeResource} from '@aws-sdk/client-ba
 
 import {clientException} from '../../../aws-error.js'
 import type {Handler} from '../../../service.js'
+import {replaceInstances} from '../jobs/infrastructure-update.js'
 import type {BatchState} from '../state.js'
 import {checkTimeoutMinutes, settleComputeEnvironment} from './compute-environments.js'
 import {
@@ -100,8 +101,17 @@ const updateComputeEnvironment: Handler<BatchState> = (input, ctx) => {
   }
   // Checked: apply in place, so whoever holds the record (the jobs engine) sees the change.
   Object.assign(ce, next, {status: 'UPDATING', statusReason: 'Updating compute environment'})
+  if (input.computeResources && isInfrastructureUpdate(ce.computeResources, input.computeResources)) {
+    replaceInstances(state, ce.computeEnvironmentName!, ce.updatePolicy)
+  }
   scheduleTransition(ctx, ce.computeEnvironmentArn!, () => settleComputeEnvironment(ce))
   return {computeEnvironmentName: ce.computeEnvironmentName, computeEnvironmentArn: ce.computeEnvironmentArn}
+}
+
+/** Whether the update replaces instances: any EC2 / Spot setting beyond the scaling ones (User Guide, "Perform infrastructure updates"). */
+function isInfrastructureUpdate(resources: ComputeResource | undefined, update: Record<string, any>): boolean {
+  if (isFargate(resources?.type)) return false
+  return Object.keys(update).some((key) => update[key] !== undefined && update[key] !== null && !SCALING_FIELDS.has(key))
 }
 
 function updateResources(current: ComputeResource, update: Record<string, any>, serviceRole: string | undefined): ComputeResource {

@@ -57,7 +57,8 @@ export function cancelJob(input: CancelJobRequest, {state}: RequestContext<Batch
   return {}
 }
 
-function terminateOne(state: BatchState, id: string, reason: string): void {
+/** TerminateJob on one job id (its array children or nodes included). */
+export function terminateOne(state: BatchState, id: string, reason: string): void {
   const {job, rt} = jobPair(state, id)
   if (rt.children) {
     job.isTerminated = true
