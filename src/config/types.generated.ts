@@ -150,7 +150,7 @@ export interface Defaults {
    */
   timezone?: string
   /**
-   * Share identifier for submissions to fair-share queues that name none.
+   * Share identifier for submissions to fair-share queues that name none (workflow steps and Scheduler-mode schedules; EventBridge rules cannot pass one).
    */
   shareIdentifier?: string
 }
@@ -843,7 +843,7 @@ export interface Schedule {
    */
   timezone?: string
   /**
-   * `scheduler` (EventBridge Scheduler: time zones, one-time, flexible windows) or `rule` (classic EventBridge rule, UTC only).
+   * `scheduler` (EventBridge Scheduler: time zones, one-time, flexible windows, fair-share queues) or `rule` (classic EventBridge rule: UTC only, and no fair-share queues, since a rule cannot pass a share identifier to Batch).
    */
   mode?: 'scheduler' | 'rule'
   /**
@@ -939,11 +939,11 @@ export interface SubmitTarget {
    */
   name?: string
   /**
-   * Fair-share identifier of the job; required by queues with a scheduling policy, refused by others (default: `defaults.shareIdentifier`).
+   * Fair-share identifier of the job; required by queues with a scheduling policy, refused by others (default: `defaults.shareIdentifier`). Schedules in the default (Scheduler) mode only: EventBridge rules (triggers, `mode: rule`) cannot pass it to Batch.
    */
   shareIdentifier?: string
   /**
-   * Scheduling priority within a fair-share queue, overriding the job definition's `schedulingPriority`.
+   * Scheduling priority within a fair-share queue, overriding the job definition's `schedulingPriority`. Schedules in the default (Scheduler) mode only: EventBridge rules (triggers, `mode: rule`) cannot pass it to Batch.
    */
   schedulingPriority?: number
 }
@@ -964,7 +964,7 @@ export interface StartTarget {
   input?: {}
 }
 /**
- * An event-based start of a job or workflow (EventBridge rule). Exactly one of `submit` / `start`.
+ * An event-based start of a job or workflow (EventBridge rule). Exactly one of `submit` / `start`. A rule cannot pass a share identifier to Batch, so `submit` cannot use a fair-share queue; `start` a workflow whose step submits the job instead.
  *
  * This interface was referenced by `BatchConfig`'s JSON-Schema
  * via the `definition` "Trigger".
@@ -1032,7 +1032,7 @@ export interface Workflow {
    */
   role?: string
   /**
-   * State machine type; batch jobs take long, so STANDARD.
+   * State machine type; batch jobs take long, so STANDARD. EXPRESS is not offered: steps wait for their jobs with `batch:submitJob.sync`, which EXPRESS state machines refuse.
    */
   type?: 'STANDARD'
   tags?: Tags
@@ -1733,7 +1733,7 @@ export interface PartialSchedule {
    */
   timezone?: string
   /**
-   * `scheduler` (EventBridge Scheduler: time zones, one-time, flexible windows) or `rule` (classic EventBridge rule, UTC only).
+   * `scheduler` (EventBridge Scheduler: time zones, one-time, flexible windows, fair-share queues) or `rule` (classic EventBridge rule: UTC only, and no fair-share queues, since a rule cannot pass a share identifier to Batch).
    */
   mode?: 'scheduler' | 'rule'
   /**
@@ -1841,7 +1841,7 @@ export interface PartialWorkflow {
    */
   role?: string
   /**
-   * State machine type; batch jobs take long, so STANDARD.
+   * State machine type; batch jobs take long, so STANDARD. EXPRESS is not offered: steps wait for their jobs with `batch:submitJob.sync`, which EXPRESS state machines refuse.
    */
   type?: 'STANDARD'
   tags?: Tags
