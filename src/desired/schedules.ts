@@ -17,7 +17,8 @@ export const SCHEDULE_GROUP = 'schedules'
 /**
  * `schedules:` → one `scheduler.scheduleGroup` plus one `scheduler.schedule` per entry
  * (EventBridge Scheduler, the default), or an `events.rule` with a ScheduleExpression for
- * entries with `mode: rule` (classic rules run in UTC).
+ * entries with `mode: rule` (classic rules run in UTC, and cannot pass a share identifier to Batch,
+ * so only Scheduler-mode schedules reach fair-share queues).
  */
 export function schedules(ctx: DesiredContext): AnyResource[] {
   const all = entries(ctx.config.schedules)

@@ -7,7 +7,8 @@ import {requireRole, ruleTarget} from './invocation.js'
  * (id `batchctl`) that submits the job or starts the workflow, with `$.` values taken from
  * the event through an input transformer (see `ruleInput`).
  * The trigger's `retryPolicy` and `deadLetterQueue` become the target's RetryPolicy and
- * DeadLetterConfig.
+ * DeadLetterConfig. The target sends no share identifier or scheduling priority: a rule cannot
+ * pass them to Batch (validate refuses triggers on fair-share queues).
  */
 export function triggers(ctx: DesiredContext): Array<Resource<'events.rule'>> {
   return entries(ctx.config.triggers).map(([key, trigger]) => {
