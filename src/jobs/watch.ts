@@ -7,7 +7,7 @@ export type StatusCounts = Record<JobStatus, number>
 
 /** What a watch reports, in the order it learns it. */
 export type WatchEvent =
-  | {type: 'status'; jobId: string; status: JobStatus; previous?: JobStatus; reason?: string}
+  | {type: 'status'; jobId: string; jobName?: string; status: JobStatus; previous?: JobStatus; reason?: string}
   | {type: 'counts'; jobId: string; counts: StatusCounts; total: number}
   | {type: 'child-failed'; jobId: string; label: string; reason?: string; exitCode?: number}
   /** Log streams found, or found to be complete (`final`: the attempt's job is done). */
@@ -98,7 +98,7 @@ export class JobWatcher {
     this.job = job
     if (previous?.status !== job.status) {
       changed = true
-      this.emit({type: 'status', jobId: job.jobId, status: job.status, ...(previous ? {previous: previous.status} : {}), ...(job.statusReason ? {reason: job.statusReason} : {})})
+      this.emit({type: 'status', jobId: job.jobId, ...(job.jobName ? {jobName: job.jobName} : {}), status: job.status, ...(previous ? {previous: previous.status} : {}), ...(job.statusReason ? {reason: job.statusReason} : {})})
     }
     if (job.arraySize !== undefined && job.arrayIndex === undefined) changed = (await this.pollArray(job)) || changed
     else if (job.numNodes !== undefined && job.nodeIndex === undefined) changed = (await this.pollNodes(job)) || changed

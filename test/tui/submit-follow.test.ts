@@ -1,4 +1,4 @@
-import {BatchClient, DescribeJobsCommand} from '@aws-sdk/client-batch'
+import {BatchClient, DescribeJobsCommand, ListJobsCommand} from '@aws-sdk/client-batch'
 import {afterEach, describe, expect, it} from 'vitest'
 
 import {binPath} from '../helpers/cli.js'
@@ -68,6 +68,15 @@ function expectLogLines(logPart: string[]): Map<number, string[]> {
   return byChild
 }
 
+/** The id of the one job named align (the submitted line may have scrolled away). */
+async function alignJobId(project: LocalProject): Promise<string> {
+  const batch = new BatchClient(project.config)
+  const {jobSummaryList} = await batch.send(new ListJobsCommand({jobQueue: 'follow-default', filters: [{name: 'JOB_NAME', values: ['align']}]}))
+  batch.destroy()
+  expect(jobSummaryList).toHaveLength(1)
+  return jobSummaryList![0]!.jobId!
+}
+
 /** `RUNNING 16  RUNNABLE 4` → {RUNNING: 16, RUNNABLE: 4}. */
 function countsOf(line: string): Record<string, number> {
   return Object.fromEntries(line.split(/ {2}/).map((part) => [part.split(' ')[0]!, Number(part.split(' ')[1])]))
@@ -81,9 +90,9 @@ describe('batchctl submit --follow in a real terminal', () => {
 
     const running = lines(await tmux.waitForText(/^\[\d+\] Line 2 of 2$[\s\S]*^(?:[A-Z]+ \d+ {2})*RUNNING \d+/m, {timeoutMs: 60_000}))
     // The status area: the array parent stays PENDING while its children run, with a spinner.
-    const statusAt = running.findIndex((line) => /^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] [0-9a-f-]{36} PENDING {2}\d+s$/.test(line))
+    const statusAt = running.findIndex((line) => /^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] align PENDING {2}\d+s$/.test(line))
     expect(statusAt, running.join('\n')).toBeGreaterThan(0)
-    const jobId = running[statusAt]!.split(' ')[1]!
+    const jobId = await alignJobId(project)
     const bar = /^(█*)(░*) (\d+)\/20$/.exec(running[statusAt + 1]!)
     expect(bar, running[statusAt + 1]).not.toBeNull()
     expect(bar![1]!.length + bar![2]!.length).toBe(30)
@@ -163,7 +172,8 @@ describe('batchctl submit --follow in a real terminal', () => {
     const project = await applied()
     const tmux = await follow(project, ['--array-size', '20', '--set-env', 'BATCHCTL_SIM_DURATION_MS=600000', '--set-env', 'BATCHCTL_SIM_LOG_LINES=2'])
     const running = await tmux.waitForText(/^\[\d+\] Line 2 of 2$[\s\S]*^(?:[A-Z]+ \d+ {2})*RUNNING \d+/m, {timeoutMs: 60_000})
-    const jobId = /^. ([0-9a-f-]{36}) PENDING/m.exec(running)![1]!
+    expect(running).toMatch(/^. align PENDING/m)
+    const jobId = await alignJobId(project)
     await tmux.sendKeys('C-c')
     expect(await tmux.waitForExit(30_000)).toBe(1)
     const screen = await tmux.capture()

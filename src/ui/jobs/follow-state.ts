@@ -57,6 +57,7 @@ export function followReducer(state: FollowState, event: FollowEvent, now = Date
       return {
         ...state,
         jobId: state.jobId ?? event.jobId,
+        ...(event.jobName && state.jobName === undefined ? {jobName: event.jobName} : {}),
         status: event.status,
         ...(event.reason ? {statusReason: event.reason} : {}),
         since: state.since ?? now,
