@@ -1,6 +1,7 @@
 import {
   CancelJobCommand,
   GetJobQueueSnapshotCommand,
+  ListJobsCommand,
   RegisterJobDefinitionCommand,
   SubmitJobCommand,
   TerminateJobCommand,
@@ -189,5 +190,41 @@ describe('Batch fidelity: multi-node start order', () => {
     await batch.send(new TerminateJobCommand({jobId: second.jobId, reason: 'stop'}))
     expect((await describe1(batch, `${second.jobId}#0`)).attempts).toEqual([])
     expect((await describe1(batch, `${second.jobId}#1`)).attempts).toHaveLength(1)
+  })
+})
+
+describe('Batch fidelity: array children are spawned when the parent leaves SUBMITTED', () => {
+  // AWS: JobDetail — https://docs.aws.amazon.com/batch/latest/APIReference/API_JobDetail.html
+  // createdAt: "For non-array jobs and parent array jobs, this is when the job entered the SUBMITTED
+  // state. For array child jobs, this is when the child job was spawned by its parent and entered
+  // the PENDING state." AWS: Job states — https://docs.aws.amazon.com/batch/latest/userguide/job_states.html
+  it('shows no children while the parent is SUBMITTED; spawned ones carry their own createdAt', async () => {
+    const fixture = await startBatch()
+    const {batch, emulator} = fixture
+    await simpleSetup(fixture, 8)
+    const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'arr', jobQueue: 'q', jobDefinition: 'def', arrayProperties: {size: 4}}))
+    const submitted = await describe1(batch, jobId!)
+    expect(submitted.arrayProperties?.statusSummary).toEqual({SUBMITTED: 0, PENDING: 0, RUNNABLE: 0, STARTING: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0})
+    expect((await batch.send(new ListJobsCommand({arrayJobId: jobId, jobStatus: 'PENDING'}))).jobSummaryList).toEqual([])
+
+    emulator.clock.advance(500)
+    const child = await describe1(batch, `${jobId}:3`)
+    expect(child.createdAt).toBe(submitted.createdAt! + 500)
+    advance(emulator, 5_000)
+    expect(await describe1(batch, jobId!)).toMatchObject({status: 'SUCCEEDED', arrayProperties: {statusSummary: {SUCCEEDED: 4, PENDING: 0}}})
+  })
+
+  // Cancelling the parent before it spawned anything: it fails, and the summary never goes negative.
+  it('fails a parent cancelled while SUBMITTED, with consistent counts', async () => {
+    const fixture = await startBatch()
+    const {batch, emulator} = fixture
+    await simpleSetup(fixture, 8)
+    const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'arr', jobQueue: 'q', jobDefinition: 'def', arrayProperties: {size: 3}}))
+    await batch.send(new CancelJobCommand({jobId, reason: 'no'}))
+    advance(emulator, 2_000)
+    const parent = await describe1(batch, jobId!)
+    expect(parent.status).toBe('FAILED')
+    expect(Object.values(parent.arrayProperties!.statusSummary!).every((count) => count >= 0)).toBe(true)
+    expect(parent.arrayProperties?.statusSummary).toMatchObject({FAILED: 3, PENDING: 0})
   })
 })

@@ -27,12 +27,22 @@ describe('Batch array jobs', () => {
     const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'arr', jobQueue: 'q', jobDefinition: 'def', arrayProperties: {size: 3}}))
     let parent = await describe1(batch, jobId!)
     expect(parent.status).toBe('SUBMITTED')
-    expect(parent.arrayProperties).toMatchObject({size: 3, statusSummary: {PENDING: 3, RUNNING: 0, SUCCEEDED: 0}})
-    const child = await describe1(batch, `${jobId}:1`)
-    expect(child).toMatchObject({jobId: `${jobId}:1`, status: 'PENDING', arrayProperties: {index: 1}, jobName: 'arr'})
-    expect(child.jobArn).toBe(`arn:aws:batch:us-east-1:123456789012:job/${jobId}:1`)
+    // JobDetail.createdAt (API reference): children are "spawned by [the] parent" and enter PENDING
+    // then; while the parent is SUBMITTED there are none to count, list or describe.
+    expect(parent.arrayProperties).toMatchObject({size: 3, statusSummary: {PENDING: 0, RUNNING: 0, SUCCEEDED: 0}})
+    expect((await batch.send(new DescribeJobsCommand({jobs: [`${jobId}:1`]}))).jobs).toEqual([])
+    expect((await batch.send(new ListJobsCommand({arrayJobId: jobId, jobStatus: 'PENDING'}))).jobSummaryList).toEqual([])
 
-    emulator.clock.advance(1_000)
+    emulator.clock.advance(500)
+    parent = await describe1(batch, jobId!)
+    // Spawned and placed at once: two on the 2-vCPU environment, one waiting.
+    expect(parent.arrayProperties?.statusSummary).toMatchObject({PENDING: 0, STARTING: 2, RUNNABLE: 1})
+    const child = await describe1(batch, `${jobId}:1`)
+    expect(child).toMatchObject({jobId: `${jobId}:1`, status: 'STARTING', arrayProperties: {index: 1}, jobName: 'arr'})
+    expect(child.jobArn).toBe(`arn:aws:batch:us-east-1:123456789012:job/${jobId}:1`)
+    expect(child.createdAt! - parent.createdAt!).toBe(500)
+
+    emulator.clock.advance(500)
     parent = await describe1(batch, jobId!)
     expect(parent.status).toBe('PENDING')
     expect(parent.arrayProperties?.statusSummary).toMatchObject({RUNNING: 2, RUNNABLE: 1})
@@ -175,7 +185,8 @@ describe('Batch array jobs', () => {
         expect(ids.length, `${status} at step ${steps}`).toBe(summary[status])
         for (const id of ids) listed.set(id, status)
       }
-      expect(listed.size).toBe(size)
+      // Children exist once the parent left SUBMITTED (and spawned them).
+      expect(listed.size).toBe(parent.status === 'SUBMITTED' ? 0 : size)
       expect((summary.STARTING ?? 0) + (summary.RUNNING ?? 0)).toBeLessThanOrEqual(500)
       if ((summary.RUNNABLE ?? 0) > 0 && (summary.RUNNING ?? 0) + (summary.STARTING ?? 0) === 500) sawWaiting = true
       const sample = Array.from({length: 100}, (_, i) => `${jobId}:${(i * 97 + steps * 13) % size}`)

@@ -3,6 +3,7 @@ import type {DescribeJobsRequest, DescribeJobsResponse} from '@aws-sdk/client-ba
 import {clientException} from '../../../aws-error.js'
 import type {RequestContext} from '../../../service.js'
 import type {BatchState} from '../state.js'
+import {isSpawned} from './status.js'
 
 /**
  * DescribeJobs (API reference, "DescribeJobs"): up to 100 job ids; ids that match no job are
@@ -17,7 +18,7 @@ export function describeJobs(input: DescribeJobsRequest, {state, requestId}: Req
   }
   const jobs = ids.flatMap((id) => {
     const job = state.jobs.get(id)
-    return job ? [structuredClone(job)] : []
+    return job && isSpawned(state, job) ? [structuredClone(job)] : []
   })
   return {jobs}
 }

@@ -48,13 +48,26 @@ export function scheduleRelease(state: BatchState, id: string): void {
   rt.timer = state.emulator.clock.setTimeout(() => release(state, id), batchOptions(state.emulator).jobTransitionMs)
 }
 
-/** SUBMITTED → PENDING (waiting on dependencies) or RUNNABLE; an array parent releases its children. */
+/**
+ * SUBMITTED → PENDING (waiting on dependencies) or RUNNABLE. An array parent spawns its children
+ * now: they appear PENDING, created at this instant ("For array child jobs, [createdAt] is when
+ * the child job was spawned by its parent and entered the PENDING state", API reference,
+ * JobDetail), and count in the parent's statusSummary from here on.
+ */
 function release(state: BatchState, id: string): void {
   const {job, rt} = jobPair(state, id)
   rt.timer = undefined
   if (job.status !== 'SUBMITTED') return
   if (rt.children) {
     setStatus(state, job, 'PENDING')
+    const summary = job.arrayProperties!.statusSummary!
+    for (const childId of rt.children) {
+      const child = state.jobs.get(childId)!
+      if (isTerminal(child.status)) continue
+      child.createdAt = now(state)
+      summary.PENDING = (summary.PENDING ?? 0) + 1
+    }
+    job.arrayProperties!.statusSummaryLastUpdatedAt = now(state)
     for (const childId of rt.children) releaseOne(state, childId)
     return
   }

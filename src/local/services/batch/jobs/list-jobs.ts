@@ -5,7 +5,7 @@ import type {RequestContext} from '../../../service.js'
 import type {BatchState} from '../state.js'
 import {findQueue, nameFromArnOrName} from './resolve.js'
 import {jobsRuntime} from './runtime.js'
-import {JOB_STATUSES} from './status.js'
+import {isSpawned, JOB_STATUSES} from './status.js'
 
 const FILTERS = ['JOB_NAME', 'JOB_DEFINITION', 'BEFORE_CREATED_AT', 'AFTER_CREATED_AT', 'SHARE_IDENTIFIER']
 
@@ -113,7 +113,7 @@ export function listJobs(input: ListJobsRequest, {state}: RequestContext<BatchSt
     const parent = runtime.jobs.get((input.arrayJobId ?? input.multiNodeJobId)!)
     ids = (input.arrayJobId !== undefined ? parent?.children : parent?.nodes) ?? []
   }
-  let jobs = ids.map((id) => state.jobs.get(id)).filter((job): job is JobDetail => job !== undefined)
+  let jobs = ids.map((id) => state.jobs.get(id)).filter((job): job is JobDetail => job !== undefined && isSpawned(state, job))
   const filter = input.filters?.[0]
   if (filter) {
     const predicate = filterPredicate(filter)

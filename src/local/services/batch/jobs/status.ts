@@ -34,10 +34,23 @@ export function setStatus(state: BatchState, job: JobDetail, status: JobStatus):
   const parent = state.jobs.get(rt.parentId)
   const summary = parent?.arrayProperties?.statusSummary
   if (!parent || !summary) return undefined
-  if (previous) summary[previous] = (summary[previous] ?? 1) - 1
+  // A child counts from its spawn (its release); one that ends before (its parent cancelled while
+  // SUBMITTED) only adds to the final status.
+  if (previous && rt.released) summary[previous] = (summary[previous] ?? 1) - 1
   summary[status] = (summary[status] ?? 0) + 1
   parent.arrayProperties!.statusSummaryLastUpdatedAt = state.emulator.clock.now()
   const size = parent.arrayProperties!.size ?? 0
   if (!isTerminal(parent.status) && (summary.SUCCEEDED ?? 0) + (summary.FAILED ?? 0) === size) return parent
   return undefined
+}
+
+/**
+ * Whether DescribeJobs and ListJobs show the job: an array child only once its parent has left
+ * SUBMITTED and spawned it (API reference, JobDetail.createdAt: child jobs are "spawned by [the]
+ * parent" and enter PENDING then).
+ */
+export function isSpawned(state: BatchState, job: JobDetail): boolean {
+  if (job.arrayProperties?.index === undefined) return true
+  const parentId = job.jobId?.slice(0, job.jobId.lastIndexOf(':'))
+  return state.jobs.get(parentId ?? '')?.status !== 'SUBMITTED'
 }

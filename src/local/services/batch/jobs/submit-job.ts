@@ -184,14 +184,13 @@ export function submitJob(input: SubmitJobRequest, {state, requestId}: RequestCo
   let children: string[] | undefined
   if (isArray) {
     const size = input.arrayProperties!.size!
-    const summary = emptyStatusSummary()
-    summary.PENDING = size
-    base.arrayProperties = {statusSummary: summary, size, statusSummaryLastUpdatedAt: now}
+    // No child counts yet: the parent spawns its children when it leaves SUBMITTED (lifecycle.ts).
+    base.arrayProperties = {statusSummary: emptyStatusSummary(), size, statusSummaryLastUpdatedAt: now}
     children = []
     for (let index = 0; index < size; index++) {
       const childId = `${id}:${index}`
       children.push(childId)
-      // Children are spawned PENDING (API reference, JobDetail.createdAt).
+      // Held here, unseen until spawned PENDING (API reference, JobDetail.createdAt).
       const child: JobDetail = {...base, jobArn: batchArn(state, 'job', childId), jobId: childId, status: 'PENDING', attempts: []}
       child.arrayProperties = {index}
       child.container = structuredClone(base.container)
