@@ -250,3 +250,18 @@ describe('Batch fidelity: smaller request rules', () => {
     expect((await register(['c5.large'])).revision).toBe(1)
   })
 })
+
+describe('Batch fidelity: schedulingPriorityOverride on a FIFO queue', () => {
+  // AWS: SubmitJob — https://docs.aws.amazon.com/batch/latest/APIReference/API_SubmitJob.html
+  // schedulingPriorityOverride: "This only affects jobs in job queues with a fair-share policy."
+  it('accepts it and ignores it, as the reference says', async () => {
+    const fixture = await startBatch()
+    const {batch, emulator} = fixture
+    await simpleSetup(fixture)
+    const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'j', jobQueue: 'q', jobDefinition: 'def', schedulingPriorityOverride: 50}))
+    emulator.clock.advance(5_000)
+    const job = await describe1(batch, jobId!)
+    expect(job.status).toBe('SUCCEEDED')
+    expect(job.schedulingPriority).toBeUndefined()
+  })
+})

@@ -95,9 +95,8 @@ export function validateFairShare(state: BatchState, input: SubmitJobRequest, qu
   if (!queue.schedulingPolicyArn && input.shareIdentifier) {
     throw clientException(`Share identifier can't be set for job queue ${queue.jobQueueArn}, which has no fair share scheduling policy.`)
   }
-  if (!queue.schedulingPolicyArn && input.schedulingPriorityOverride !== undefined) {
-    throw clientException(`schedulingPriorityOverride can't be set for job queue ${queue.jobQueueArn}, which has no fair share scheduling policy.`)
-  }
+  // schedulingPriorityOverride on a FIFO queue is accepted and has no effect: it "only affects jobs
+  // in job queues with a fair-share policy" (API reference, SubmitJob).
 }
 
 export function validateDependencies(state: BatchState, input: SubmitJobRequest, isArray: boolean): void {
