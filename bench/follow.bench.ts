@@ -594,6 +594,11 @@ function interpretation(measures: FollowMeasure[], rows: RenderRow[]): string {
     parts.push(
       `half the lines reached the reader within ${ms(p50)} of their PutLogEvents and 95% within ${ms(percentile(m.latencies, 95))}; ${m.printedUnique === m.expectedLines && m.duplicates === 0 ? 'every line exactly once' : `${m.expectedLines - m.printedUnique} lines missing, ${m.duplicates} repeated`}`,
     )
+    const heap = m.result.heapSamples
+    const retained = heap.length > 1 ? heap.at(-1)!.heapUsed - heap[0]!.heapUsed : 0
+    parts.push(
+      `the follower's live heap went from ${mib(heap[0]?.heapUsed ?? 0)} to ${mib(heap.at(-1)?.heapUsed ?? 0)} MiB (≈ ${(retained / m.scenario.size / 1024).toFixed(1)} KiB per child still held near the end; \`LogFollower\` keeps every stream it has seen, retired ones too, with the eventIds of its last 10 s)`,
+    )
     parts.push(
       `follower peak RSS ${(m.result.maxRssKiB / 1024).toFixed(0)} MiB; lines reached the reader at ${(m.printedUnique / ((m.result.endedAt - m.result.startedAt) / 1000)).toFixed(0)} per second on average and in bursts of up to ${m.peakLinesPerSecond} in one second (a round releases what it read at once)`,
     )
@@ -603,7 +608,7 @@ function interpretation(measures: FollowMeasure[], rows: RenderRow[]): string {
     const polled = measures.find((other) => other.scenario === m.scenario && other.mode === 'polling')
     if (m.mode === 'live-tail' && polled) {
       const [a, b] = [percentile(m.latencies, 50), percentile(polled.latencies, 50)]
-      parts.push(`median latency ${ms(a)} against ${ms(b)} when polling (${a < b ? 'faster' : '**not faster**'}); FilterLogEvents calls ${m.calls.find((c) => c.op === 'logs:FilterLogEvents')?.count ?? 0} against ${polled.calls.find((c) => c.op === 'logs:FilterLogEvents')?.count ?? 0}`)
+      parts.push(`median latency ${ms(a)} against ${ms(b)} when polling (${Math.abs(a - b) < 0.1 * b ? 'about the same' : a < b ? 'faster' : '**slower**'}); FilterLogEvents calls ${m.calls.find((c) => c.op === 'logs:FilterLogEvents')?.count ?? 0} against ${polled.calls.find((c) => c.op === 'logs:FilterLogEvents')?.count ?? 0}`)
     }
     notes.push(`- ${m.scenario.title}, \`${m.mode}\`: ${parts.join('; ')}.`)
   }
@@ -684,7 +689,7 @@ export async function run() {
     'follow',
     `## Following a ${ARRAY_SIZE.toLocaleString('en')}-child array job (\`bench/follow.bench.ts\`)
 
-${machine()}, ${cpus().length} CPUs. The emulator runs in the benchmark's process on a **real-time clock** (speed 1), so every rate and latency below is real time. One EC2 compute environment, children of 1 vCPU, so the array runs in waves; each child's run time is jittered (0.5–1.5× a mean) and it writes ${EXTRA_LINES + 3} lines (2 at start, ${EXTRA_LINES} more, 1 at exit), through the emulator's own PutLogEvents. The follower is a separate Node process running \`followJob\` over the SDK adapters with the CLI's defaults and printing NDJSON into a pipe, as \`batchctl logs <id> --follow --json\`.
+${machine()}, ${cpus().length} CPUs. The emulator runs in the benchmark's process on a **real-time clock** (speed 1), so every rate and latency below is real time. One EC2 compute environment, children of 1 vCPU, so the array runs in waves; each child's run time is jittered (0.5–1.5× a mean) and it writes ${EXTRA_LINES + 3} lines (${EXTRA_LINES + 2} as it starts: the emulator's 2 and ${EXTRA_LINES} \`Line i of ${EXTRA_LINES}\`; 1 as it exits), through the emulator's own PutLogEvents. The follower is a separate Node process running \`followJob\` over the SDK adapters with the CLI's defaults and printing NDJSON into a pipe, as \`batchctl logs <id> --follow --json\`.
 ${skipped.length ? `\nNot measured: ${skipped.map((m) => `\`${m}\``).join(', ')} — the follow path has no Live Tail yet (\`src/jobs/live-tail*\` had not landed when this ran); \`BENCH_FOLLOW_MODES=polling,live-tail npm run bench follow\` measures it once it has.\n` : ''}
 ${measures.map(followSection).join('\n\n')}
 
