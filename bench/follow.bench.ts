@@ -10,6 +10,11 @@
 //   as `batchctl logs <id> --follow --json` does; the benchmark stamps each line as it arrives;
 // - a render child (ROLE=render) pushes synthetic follow events through the piped printers and
 //   through the Ink JobsView mounted on a fake TTY.
+// Lines are stamped in the process that also hosts the emulator: its own work (≈ 3 ms per call,
+// timers at each wave) can delay a stamp by that much, small beside the seconds measured.
+// Knobs (env): BENCH_FOLLOW_SIZE, BENCH_FOLLOW_VCPUS, BENCH_FOLLOW_DURATION_MS,
+// BENCH_FOLLOW_MODES (polling,live-tail), BENCH_FOLLOW_LIGHT=0 (skip the light array),
+// BENCH_RENDER_LINES. The defaults take about 4.5 minutes on 2 busy cores.
 import {BatchJobs} from '../src/aws/jobs/batch-jobs.js'
 import {LogEvents} from '../src/aws/jobs/log-events.js'
 import {AwsClients, LOCAL_CREDENTIALS} from '../src/aws/clients.js'
@@ -42,7 +47,7 @@ const CE_VCPUS = Number(process.env.BENCH_FOLLOW_VCPUS ?? 2_500)
 const DURATION_MS = Number(process.env.BENCH_FOLLOW_DURATION_MS ?? 10_000)
 /** Extra lines per child (`Line i of n`), besides the emulator's 2 start lines and the exit line. */
 const EXTRA_LINES = 3
-/** Follow modes to measure: `polling` (FilterLogEvents) and, once it has landed, `live-tail`. */
+/** Follow modes to measure: `polling` (FilterLogEvents only, `--no-live-tail`) and `live-tail` (the default). */
 const MODES = (process.env.BENCH_FOLLOW_MODES ?? 'polling,live-tail').split(',') as FollowMode[]
 /**
  * The full-size follow, and a light one whose log rate stays under Live Tail's 500 events per
