@@ -1,5 +1,5 @@
 /**
- * A token bucket shared by every call of one kind (Batch reads, CloudWatch Logs reads), so a
+ * A budget shared by every call of one kind (Batch reads, CloudWatch Logs reads), so a
  * follow of a 10,000-child array stays far below the account-wide limits whatever it watches:
  * AWS Batch allows 50 TPS per account for its APIs together ("aws-batch-requests-error", AWS
  * re:Post knowledge center), and FilterLogEvents has its own per-account, per-Region TPS quota
@@ -7,19 +7,26 @@
  * shared with every other reader in the account; batchctl keeps to 5 calls per second for each.
  */
 export class CallBudget {
-  private tokens: number
-  private last: number
+  /** At most `limit` calls start within any `windowMs`. */
+  private readonly limit: number
+  private readonly windowMs: number
+  /** Start times of the last `limit` calls, oldest first. */
+  private readonly starts: number[] = []
   private queue: Promise<void> = Promise.resolve()
   /** Calls taken so far (for tests and `--json` summaries). */
   taken = 0
 
+  /**
+   * A sliding window, not a token bucket: a bucket of 5 that refills 5 per second lets 10 calls
+   * into one second (the full bucket, then the refill), twice the quota; here no second ever
+   * sees more than `perSecond` calls.
+   */
   constructor(
     readonly perSecond: number,
-    private readonly burst = Math.max(1, perSecond),
     private readonly now: () => number = () => Date.now(),
   ) {
-    this.tokens = this.burst
-    this.last = this.now()
+    this.limit = Math.max(1, Math.floor(perSecond))
+    this.windowMs = (1000 * this.limit) / perSecond
   }
 
   /** Resolves when one call may be made; callers are served in order. */
@@ -32,14 +39,13 @@ export class CallBudget {
   private async wait(signal?: AbortSignal): Promise<void> {
     for (;;) {
       const now = this.now()
-      this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond)
-      this.last = now
-      if (this.tokens >= 1) {
-        this.tokens -= 1
+      if (this.starts.length < this.limit || now - this.starts[0]! >= this.windowMs) {
+        if (this.starts.length >= this.limit) this.starts.shift()
+        this.starts.push(now)
         this.taken++
         return
       }
-      await sleep(((1 - this.tokens) / this.perSecond) * 1000, signal)
+      await sleep(this.starts[0]! + this.windowMs - now, signal)
     }
   }
 }

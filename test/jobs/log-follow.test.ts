@@ -122,16 +122,34 @@ describe('LogFollower', () => {
 })
 
 describe('CallBudget', () => {
-  it('hands out no more than its rate after the burst', async () => {
+  it('starts no more than its rate in any second, not a burst and then the rate', async () => {
     let now = 0
-    const budget = new CallBudget(5, 5, () => now)
+    const budget = new CallBudget(5, () => now)
     for (let i = 0; i < 5; i++) await budget.take()
     let granted = false
     const next = budget.take().then(() => (granted = true))
     await new Promise((resolve) => setTimeout(resolve, 30))
-    expect(granted).toBe(false) // the burst is spent and the clock has not moved
-    now += 200 // one token at 5 per second
+    expect(granted).toBe(false) // five calls in this second already
+    now += 200
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    // A token bucket of 5 refilling 5/s would allow a 6th here, and up to 10 in one second.
+    expect(granted).toBe(false)
+    now += 800 // the first call has left the window
     await next
     expect(budget.taken).toBe(6)
+  })
+
+  it('spaces calls below one per second over a longer window', async () => {
+    let now = 0
+    const budget = new CallBudget(0.5, () => now)
+    await budget.take()
+    let granted = false
+    const next = budget.take().then(() => (granted = true))
+    now += 1_500
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(granted).toBe(false)
+    now += 500
+    await next
+    expect(budget.taken).toBe(2)
   })
 })
