@@ -1,6 +1,6 @@
 import type {FollowEvent} from '../../jobs/follow.js'
 import {isInteractive, mountLive} from '../shared/mount.js'
-import {followReducer, initialFollowState, linesDrawn} from './follow-state.js'
+import {followReducer, initialFollowState, linesDrawn, type PrintedLine, printedLine, withLines} from './follow-state.js'
 import {JobsView} from './JobsView.js'
 
 /** A live follow view: feed it events, close it once the follow has returned. */
@@ -28,16 +28,21 @@ export function mountFollowLive(options: {timestamps?: boolean; stream?: NodeJS.
     stream: options.stream ?? process.stdout,
   })
   let timer: NodeJS.Timeout | undefined
+  // Lines of this frame, in order; status events between them change only the status area.
+  let pending: PrintedLine[] = []
   const draw = (): void => {
     if (timer) clearTimeout(timer)
     timer = undefined
+    state = withLines(state, pending)
+    pending = []
     live.update(state)
     // rerender commits synchronously and Ink writes <Static> output at once.
     state = linesDrawn(state)
   }
   return {
     onEvent(event) {
-      state = followReducer(state, event)
+      if (event.type === 'log') pending.push(printedLine(event, state.lineCount + pending.length))
+      else state = followReducer(state, event)
       // The end is drawn at once; everything else waits for the frame.
       if (event.type === 'done') draw()
       else timer ??= setTimeout(draw, options.frameMs ?? 50)

@@ -50,6 +50,20 @@ export function linesDrawn(state: FollowState): FollowState {
   return state.lines.length === 0 ? state : {...state, lines: [], batch: state.batch + 1}
 }
 
+/**
+ * Log lines appended in one step: the live view gathers a frame's lines and adds them at once,
+ * since appending one at a time copies the waiting lines each time (quadratic in a burst).
+ */
+export function withLines(state: FollowState, lines: readonly PrintedLine[]): FollowState {
+  if (lines.length === 0) return state
+  return {...state, lines: [...state.lines, ...lines], lineCount: state.lineCount + lines.length}
+}
+
+/** A log event as the line the view prints, numbered after `lineCount` lines. */
+export function printedLine(event: Extract<FollowEvent, {type: 'log'}>, key: number): PrintedLine {
+  return {key, label: event.line.stream.label, timestamp: event.line.timestamp, message: event.line.message}
+}
+
 /** The next view state after one event (`now` only stamps when following began). */
 export function followReducer(state: FollowState, event: FollowEvent, now = Date.now()): FollowState {
   switch (event.type) {
@@ -73,11 +87,7 @@ export function followReducer(state: FollowState, event: FollowEvent, now = Date
         ],
       }
     case 'log':
-      return {
-        ...state,
-        lines: [...state.lines, {key: state.lineCount, label: event.line.stream.label, timestamp: event.line.timestamp, message: event.line.message}],
-        lineCount: state.lineCount + 1,
-      }
+      return withLines(state, [printedLine(event, state.lineCount)])
     case 'done':
       return {...state, jobName: event.job.jobName, status: event.status, ...(event.reason ? {statusReason: event.reason} : {}), done: true}
     case 'warning':
