@@ -100,27 +100,32 @@ async function loop(watcher: JobWatcher, follower: LogFollower | undefined, emit
     for (const line of lines) emit({type: 'log', line})
   }
   let failures = 0
-  for (;;) {
-    let changed = false
-    if (!watcher.done) {
-      try {
-        changed = await watcher.poll()
-        failures = 0
-      } catch (error) {
-        // Throttling or a server error that outlasted the SDK's retries: try again next round.
-        if (error instanceof UserError || signal?.aborted || ++failures > (options.maxFailures ?? 10) || watcher.current === undefined) throw error
-        emit({type: 'warning', message: `reading the job failed (${(error as Error).message}); retrying`})
-      }
+  const watch = async (): Promise<boolean> => {
+    if (watcher.done) return false
+    try {
+      const changed = await watcher.poll()
+      failures = 0
+      return changed
+    } catch (error) {
+      // Throttling or a server error that outlasted the SDK's retries: try again next round.
+      if (error instanceof UserError || signal?.aborted || ++failures > (options.maxFailures ?? 10) || watcher.current === undefined) throw error
+      emit({type: 'warning', message: `reading the job failed (${(error as Error).message}); retrying`})
+      return false
     }
+  }
+  for (;;) {
     if (!options.follow) {
+      await watch()
       if (follower) await readOnce(follower, release, emit, signal)
       return watcher.current!
     }
-    if (follower) {
-      const lines = await follower.poll(false)
-      release(lines)
-      changed = changed || lines.length > 0
-    }
+    // Batch and CloudWatch Logs have budgets of their own: a round reads both at once, so neither
+    // waits for the other (streams the watcher finds now are read from the next round on).
+    const [watched, read] = await Promise.allSettled([watch(), follower ? follower.poll(false) : Promise.resolve([])])
+    if (watched.status === 'rejected') throw watched.reason
+    if (read.status === 'rejected') throw read.reason
+    release(read.value)
+    const changed = watched.value || read.value.length > 0
     if (watcher.done) {
       if (!follower || follower.active === 0) return watcher.current!
       if (++drained > (options.drainRounds ?? 60)) {
