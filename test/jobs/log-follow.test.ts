@@ -134,7 +134,7 @@ describe('CallBudget', () => {
     await new Promise((resolve) => setTimeout(resolve, 30))
     // A token bucket of 5 refilling 5/s would allow a 6th here, and up to 10 in one second.
     expect(granted).toBe(false)
-    now += 800 // the first call has left the window
+    now += 850 // the first call has left the window (1 s and a 50 ms margin)
     await next
     expect(budget.taken).toBe(6)
   })
@@ -148,7 +148,7 @@ describe('CallBudget', () => {
     now += 1_500
     await new Promise((resolve) => setTimeout(resolve, 30))
     expect(granted).toBe(false)
-    now += 500
+    now += 550
     await next
     expect(budget.taken).toBe(2)
   })
