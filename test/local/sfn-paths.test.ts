@@ -33,11 +33,25 @@ describe('JSONPath subset', () => {
       fc.property(fc.dictionary(key, json), fc.array(key, {minLength: 1, maxLength: 4}), json, (input, keys, value) => {
         const before = JSON.stringify(input)
         const path = `$.${keys.join('.')}`
+        // A member name cannot be set on an array met on the way: the path does not apply.
+        let node: unknown = input
+        for (const k of keys) {
+          if (Array.isArray(node)) {
+            expect(() => setPath(input, path, value)).toThrowError(StatesError)
+            return
+          }
+          node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined
+        }
         const output = setPath(input, path, value)
         expect(readPath(path, output, {}, 'ResultPath')).toEqual(value)
         expect(JSON.stringify(input)).toBe(before)
       }),
     )
+  })
+
+  it('refuses a member name on an array met on the way (found by the property above)', () => {
+    expect(() => setPath({l: []}, '$.l.a', {})).toThrowError(StatesError)
+    expect(setPath({l: [1]}, '$.l[0]', 2)).toEqual({l: [2]})
   })
 
   it('replaces the whole input at ResultPath $', () => {

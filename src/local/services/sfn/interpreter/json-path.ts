@@ -122,7 +122,8 @@ export function setPath(input: unknown, path: string, result: unknown): unknown 
     const step = steps[s]!
     const last = s === steps.length - 1
     const key = 'key' in step ? step.key : (step as {index: number}).index
-    if (typeof key === 'number' && !Array.isArray(target)) {
+    // An index needs an array and a member name an object (a name set on an array is lost in JSON).
+    if ((typeof key === 'number') !== Array.isArray(target)) {
       throw runtimeError(`Unable to apply ReferencePath ${path} to input ${JSON.stringify(input)}`)
     }
     if (last) {
