@@ -2,7 +2,7 @@ import {mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {describe, expect, it} from 'vitest'
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 
 import {runApplyFlow} from '../../src/cli/apply-flow.js'
 import {assertFresh} from '../../src/services/applying.js'
@@ -15,6 +15,14 @@ import {applyPlan, exampleConfig, exampleModel, harness, planNow} from './apply-
  * moved past is refused before anything changes.
  */
 describe('apply re-checks its plan under the lock', () => {
+  // --json progress goes to stdout as NDJSON: kept out of the test run's output.
+  beforeEach(() => {
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
   it('refuses a plan made stale while it waited, and changes nothing', async () => {
     const config = exampleConfig('multinode-training')
     const {emulator, registry} = await harness({region: config.region})
