@@ -5,6 +5,7 @@ import {Args, Flags} from '@oclif/core'
 import {BatchJobs} from '../aws/jobs/batch-jobs.js'
 import {LogEvents} from '../aws/jobs/log-events.js'
 import {awsFlags, BaseCommand, projectFlags} from '../cli/base-command.js'
+import {onInterrupt} from '../cli/interrupt.js'
 import {UserError} from '../errors.js'
 import {followJob} from '../jobs/follow.js'
 import {eventPrinter, useColor} from '../jobs/render-stream.js'
@@ -62,10 +63,7 @@ With --follow, new children and retries are attached as they start, and the comm
       local: flags.local,
       projectDir: dirname(resolve(flags.file)),
     })
-    const abort = new AbortController()
-    const onSignal = (): void => abort.abort(new UserError('interrupted'))
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
+    const interrupt = onInterrupt(new UserError('interrupted'))
     const json = this.jsonEnabled()
     const text = eventPrinter({json, color: useColor(process.stdout), timestamps: flags.timestamps})
     // On a terminal, --follow draws the live view (lines above, progress below); otherwise plain lines or NDJSON.
@@ -93,7 +91,7 @@ With --follow, new children and retries are attached as they start, and the comm
             ...(until !== undefined ? {until} : {}),
             ...(flags.filter ? {filterPattern: flags.filter} : {}),
           },
-          signal: abort.signal,
+          signal: interrupt.signal,
         },
       )
       if (printed === 0 && !json) {
@@ -101,12 +99,11 @@ With --follow, new children and retries are attached as they start, and the comm
         this.logToStderr(started ? `no log lines for ${jobId} in this range` : `${jobId} is ${job.status}: no logs until it starts (try --follow)`)
       }
     } catch (error) {
-      if (abort.signal.aborted) return
+      if (interrupt.signal.aborted) return
       throw error
     } finally {
       await live?.close()
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
+      interrupt.dispose()
       await session.close()
     }
   }

@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {sfnExecutions} from '../aws/runs/sfn-executions.js'
 import {awsFlags, BaseCommand, projectFlags} from '../cli/base-command.js'
+import {onInterrupt} from '../cli/interrupt.js'
 import {withProjectSession} from '../cli/project-session.js'
 import {UserError} from '../errors.js'
 import {followRun} from '../runs/follow-run.js'
@@ -79,11 +80,9 @@ Exit status: 0 when the execution SUCCEEDED (or was only started), 1 when it FAI
         }
       }
       emit({type: 'started', workflow: machine.workflow, ...started})
-      const stop = new AbortController()
-      const onInterrupt = () => stop.abort()
-      process.on('SIGINT', onInterrupt)
+      const interrupt = onInterrupt(undefined, ['SIGINT'])
       try {
-        const outcome = await followRun(api, started.executionArn, {emit, pollMs: flags['poll-ms'], signal: stop.signal})
+        const outcome = await followRun(api, started.executionArn, {emit, pollMs: flags['poll-ms'], signal: interrupt.signal})
         await live?.close()
         // The live view is progress (stderr); the outcome is the result, on stdout.
         if (live && outcome.status !== 'RUNNING') process.stdout.write(`${runEventLine({type: 'finished', executionArn: outcome.executionArn, ...pickOutcome(outcome)})}\n`)
@@ -91,7 +90,7 @@ Exit status: 0 when the execution SUCCEEDED (or was only started), 1 when it FAI
         if (outcome.status !== 'SUCCEEDED') process.exitCode = 1
       } finally {
         await live?.close()
-        process.off('SIGINT', onInterrupt)
+        interrupt.dispose()
       }
       // The events were the output; oclif prints nothing more.
       return undefined

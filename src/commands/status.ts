@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {BatchJobs} from '../aws/jobs/batch-jobs.js'
 import {LogEvents} from '../aws/jobs/log-events.js'
 import {awsFlags, BaseCommand, projectFlags} from '../cli/base-command.js'
+import {onInterrupt} from '../cli/interrupt.js'
 import {withProjectSession} from '../cli/project-session.js'
 import {projectQueues} from '../status/project-queues.js'
 import {StatusReader} from '../status/read-status.js'
@@ -40,17 +41,16 @@ One snapshot by default (plain text, or one JSON document with --json). With --w
       const reader = new StatusReader(jobs, projectQueues(loaded.config, loaded.env, flags.queue))
       if (flags.watch && !this.jsonEnabled() && canShowStatusLive()) {
         const logs = new LogEvents(session.clients.logs)
-        const abort = new AbortController()
-        const onSignal = (): void => abort.abort()
-        process.on('SIGTERM', onSignal)
+        // Ctrl-C is a key the dashboard reads itself; SIGTERM stops it from outside.
+        const interrupt = onInterrupt(undefined, ['SIGTERM'])
         try {
           await runStatusDashboard({
             watch: (onSnapshot, onError, signal) => watchStatus(reader, onSnapshot, onError, {signal}),
             readLogs: async (jobId, signal) => (await recentLogLines(jobs, logs, jobId, {signal})).lines,
-            signal: abort.signal,
+            signal: interrupt.signal,
           })
         } finally {
-          process.off('SIGTERM', onSignal)
+          interrupt.dispose()
         }
         return undefined
       }

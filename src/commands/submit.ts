@@ -6,6 +6,7 @@ import {Args, Flags} from '@oclif/core'
 import {BatchJobs} from '../aws/jobs/batch-jobs.js'
 import {LogEvents} from '../aws/jobs/log-events.js'
 import {awsFlags, BaseCommand, projectFlags} from '../cli/base-command.js'
+import {onInterrupt} from '../cli/interrupt.js'
 import {loadConfig} from '../config/load-config.js'
 import {UserError} from '../errors.js'
 import {eventPrinter, useColor} from '../jobs/render-stream.js'
@@ -71,10 +72,7 @@ Prints the job id on stdout. --wait exits 0 when the job SUCCEEDED and 1 with th
       local: flags.local,
       projectDir: dirname(file),
     })
-    const abort = new AbortController()
-    const onSignal = (): void => abort.abort(new UserError('interrupted'))
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
+    const interrupt = onInterrupt(new UserError('interrupted'))
     const json = this.jsonEnabled()
     // On a terminal, --follow draws the live view; piped, plain lines; --json, NDJSON.
     let live: FollowLive | undefined
@@ -106,7 +104,7 @@ Prints the job id on stdout. --wait exits 0 when the job SUCCEEDED and 1 with th
         },
         wait: flags.follow ? 'follow' : flags.wait ? 'wait' : 'none',
         cancelOnExit: flags['cancel-on-exit'],
-        signal: abort.signal,
+        signal: interrupt.signal,
         onSubmitted: (job) => {
           if (json && flags.follow) process.stdout.write(JSON.stringify({type: 'submitted', ...job}) + '\n')
           else if (!json) {
@@ -136,8 +134,7 @@ Prints the job id on stdout. --wait exits 0 when the job SUCCEEDED and 1 with th
       return summary
     } finally {
       await live?.close()
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
+      interrupt.dispose()
       await session.close()
     }
   }
