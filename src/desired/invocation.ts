@@ -1,7 +1,7 @@
 import type {StartTarget, SubmitTarget} from '../config/types.generated.js'
 import {UserError} from '../errors.js'
-import type {InvocationTarget, RuleTargetSpec, SubmitContainerOverrides} from '../model/index.js'
-import {type DesiredContext, nameOf, ref, stringMap} from './context.js'
+import type {EventRuleSpec, InvocationTarget, Resource, RuleTargetSpec, SubmitContainerOverrides} from '../model/index.js'
+import {compact, type DesiredContext, nameOf, ref, stringMap} from './context.js'
 
 /** The id of the one target batchctl puts on each rule (stable, so updates replace it in place). */
 export const RULE_TARGET_ID = 'batchctl'
@@ -158,6 +158,37 @@ export function ruleTarget(ctx: DesiredContext, entry: RuleEntry, roleArn: strin
     ...(entry.deadLetterQueue === undefined ? {} : {deadLetterArn: entry.deadLetterQueue}),
   }
   return {...invocationTarget(ctx, entry, roleArn, where), ...delivery}
+}
+
+/**
+ * A trigger or a `mode: rule` schedule as its `events.rule`: what fires it (`source`: a bus and
+ * event pattern, or a schedule expression), its state, and its one target, under the entry's
+ * role or the default named by `roleField`.
+ */
+export function eventRule(
+  ctx: DesiredContext,
+  key: string,
+  entry: RuleEntry & {role?: string; enabled?: boolean; description?: string},
+  source: Pick<EventRuleSpec, 'eventBusName' | 'eventPattern' | 'scheduleExpression'>,
+  where: string,
+  roleField: 'scheduleRole' | 'triggerRole',
+): Resource<'events.rule'> {
+  const role = requireRole(entry.role ?? ctx.config.defaults?.[roleField], where, roleField)
+  const spec: EventRuleSpec = compact({
+    ...source,
+    state: entry.enabled === false ? ('DISABLED' as const) : ('ENABLED' as const),
+    description: entry.description,
+    targets: [ruleTarget(ctx, entry, role, where)],
+  })
+  return {
+    kind: 'events.rule',
+    logicalName: key,
+    physicalName: nameOf(ctx, key),
+    service: 'events',
+    spec,
+    dependsOn: [],
+    tags: stringMap(ctx.config.tags) ?? {},
+  }
 }
 
 /** What a trigger or a `mode: rule` schedule gives its rule target. */

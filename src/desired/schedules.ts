@@ -3,9 +3,9 @@ import cronstrue from 'cronstrue'
 import type {BatchConfig, Schedule} from '../config/types.generated.js'
 import {nextRun, scheduleExpression, unwrap} from '../config/semantic/schedule-expression.js'
 import {UserError} from '../errors.js'
-import type {AnyResource, EventRuleSpec, InvocationTarget, Resource, ScheduleSpec} from '../model/index.js'
+import type {AnyResource, InvocationTarget, Resource, ScheduleSpec} from '../model/index.js'
 import {compact, type DesiredContext, entries, nameOf, ref, stringMap} from './context.js'
-import {requireRole, ruleTarget, startInvocation, submitInvocation} from './invocation.js'
+import {eventRule, requireRole, startInvocation, submitInvocation} from './invocation.js'
 
 /**
  * The logical name of the project's one schedule group. Its physical name follows the usual
@@ -85,22 +85,7 @@ function schedulerSchedule(ctx: DesiredContext, key: string, schedule: Schedule)
 }
 
 function scheduleRule(ctx: DesiredContext, key: string, schedule: Schedule): Resource<'events.rule'> {
-  const where = `Schedule "${key}"`
-  const spec: EventRuleSpec = compact({
-    scheduleExpression: expressionOf(key, schedule),
-    state: schedule.enabled === false ? ('DISABLED' as const) : ('ENABLED' as const),
-    description: schedule.description,
-    targets: [ruleTarget(ctx, schedule, requireRole(schedule.role ?? ctx.config.defaults?.scheduleRole, where, 'scheduleRole'), where)],
-  })
-  return {
-    kind: 'events.rule',
-    logicalName: key,
-    physicalName: nameOf(ctx, key),
-    service: 'events',
-    spec,
-    dependsOn: [],
-    tags: stringMap(ctx.config.tags) ?? {},
-  }
+  return eventRule(ctx, key, schedule, {scheduleExpression: expressionOf(key, schedule)}, `Schedule "${key}"`, 'scheduleRole')
 }
 
 /** One upcoming run of a schedule: the instant, and the wall-clock time in its time zone. */

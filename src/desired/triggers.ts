@@ -1,6 +1,6 @@
-import type {EventRuleSpec, Resource} from '../model/index.js'
-import {compact, type DesiredContext, entries, nameOf, stringMap} from './context.js'
-import {requireRole, ruleTarget} from './invocation.js'
+import type {Resource} from '../model/index.js'
+import {compact, type DesiredContext, entries} from './context.js'
+import {eventRule} from './invocation.js'
 
 /**
  * `triggers:` → one `events.rule` per entry: the event pattern on its bus, and one target
@@ -11,23 +11,7 @@ import {requireRole, ruleTarget} from './invocation.js'
  * pass them to Batch (validate refuses triggers on fair-share queues).
  */
 export function triggers(ctx: DesiredContext): Array<Resource<'events.rule'>> {
-  return entries(ctx.config.triggers).map(([key, trigger]) => {
-    const where = `Trigger "${key}"`
-    const spec: EventRuleSpec = compact({
-      eventBusName: trigger.bus,
-      eventPattern: trigger.event,
-      state: trigger.enabled === false ? ('DISABLED' as const) : ('ENABLED' as const),
-      description: trigger.description,
-      targets: [ruleTarget(ctx, trigger, requireRole(trigger.role ?? ctx.config.defaults?.triggerRole, where, 'triggerRole'), where)],
-    })
-    return {
-      kind: 'events.rule',
-      logicalName: key,
-      physicalName: nameOf(ctx, key),
-      service: 'events',
-      spec,
-      dependsOn: [],
-      tags: stringMap(ctx.config.tags) ?? {},
-    }
-  })
+  return entries(ctx.config.triggers).map(([key, trigger]) =>
+    eventRule(ctx, key, trigger, compact({eventBusName: trigger.bus, eventPattern: trigger.event}), `Trigger "${key}"`, 'triggerRole'),
+  )
 }
