@@ -5,7 +5,6 @@ import {
   DeleteJobQueueCommand,
   DescribeComputeEnvironmentsCommand,
   ListJobsCommand,
-  RegisterJobDefinitionCommand,
   SubmitJobCommand,
   TerminateJobCommand,
   TerminateJobsCommand,
@@ -15,7 +14,7 @@ import {
 import {describe, expect, it} from 'vitest'
 
 import {expectClientException} from './batch-builders.js'
-import {advance, createEc2Environment, createFargateEnvironment, createQueue, describe1, registerContainerDefinition, simpleSetup, startBatch} from './batch-jobs-setup.js'
+import {advance, createEc2Environment, createFargateEnvironment, createQueue, describe1, registerContainerDefinition, registerFargateDefinition, simpleSetup, startBatch} from './batch-jobs-setup.js'
 
 // Fidelity checks of how the Batch emulator stops jobs (bulk cancel / terminate, deleting their
 // queue or their Fargate compute environment) against the AWS Batch API reference, each citing
@@ -130,19 +129,7 @@ describe('Batch fidelity: deleting a Fargate compute environment with active job
     const old = await createFargateEnvironment(batch, 'old', 4)
     const next = await createFargateEnvironment(batch, 'next', 4)
     await createQueue(batch, 'q', [old])
-    await batch.send(
-      new RegisterJobDefinitionCommand({
-        jobDefinitionName: 'fargate',
-        type: 'container',
-        platformCapabilities: ['FARGATE'],
-        containerProperties: {
-          image: 'busybox',
-          executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
-          resourceRequirements: [{type: 'VCPU', value: '1'}, {type: 'MEMORY', value: '2048'}],
-          environment: [{name: 'BATCHCTL_SIM_DURATION_MS', value: '600000'}],
-        },
-      }),
-    )
+    await registerFargateDefinition(batch, [{name: 'BATCHCTL_SIM_DURATION_MS', value: '600000'}])
     const {jobId} = await batch.send(new SubmitJobCommand({jobName: 'long', jobQueue: 'q', jobDefinition: 'fargate'}))
     emulator.clock.advance(1_000)
     expect((await describe1(batch, jobId!)).status).toBe('RUNNING')

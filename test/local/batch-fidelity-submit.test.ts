@@ -8,7 +8,7 @@ import {
 import {describe, expect, it} from 'vitest'
 
 import {expectClientException} from './batch-builders.js'
-import {createEc2Environment, createFargateEnvironment, createQueue, describe1, registerContainerDefinition, simpleSetup, startBatch} from './batch-jobs-setup.js'
+import {createEc2Environment, createFargateEnvironment, createQueue, describe1, registerContainerDefinition, registerFargateDefinition, simpleSetup, startBatch} from './batch-jobs-setup.js'
 
 // Fidelity checks of what SubmitJob (and the matching job definition fields) accepts and refuses,
 // against the AWS Batch API reference, each citing the page that says how AWS behaves. Real @aws-sdk/client-batch over HTTP, virtual clock.
@@ -115,18 +115,7 @@ describe('Batch fidelity: legacy vcpus / memory overrides on Fargate', () => {
     const {batch} = await startBatch()
     const ce = await createFargateEnvironment(batch, 'ce', 4)
     await createQueue(batch, 'q', [ce])
-    await batch.send(
-      new RegisterJobDefinitionCommand({
-        jobDefinitionName: 'fargate',
-        type: 'container',
-        platformCapabilities: ['FARGATE'],
-        containerProperties: {
-          image: 'busybox',
-          executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
-          resourceRequirements: [{type: 'VCPU', value: '1'}, {type: 'MEMORY', value: '2048'}],
-        },
-      }),
-    )
+    await registerFargateDefinition(batch)
     const submit = (containerOverrides: Record<string, unknown>) =>
       batch.send(new SubmitJobCommand({jobName: 'j', jobQueue: 'q', jobDefinition: 'fargate', containerOverrides}))
     await expectClientException(submit({vcpus: 2}), /^vcpus is not applicable for Fargate\. Use resource requirements instead\.$/)
@@ -154,18 +143,7 @@ describe('Batch fidelity: resource requirement overrides', () => {
 
     const ce = await createFargateEnvironment(batch, 'fargate-ce', 4)
     await createQueue(batch, 'fq', [ce])
-    await batch.send(
-      new RegisterJobDefinitionCommand({
-        jobDefinitionName: 'fargate',
-        type: 'container',
-        platformCapabilities: ['FARGATE'],
-        containerProperties: {
-          image: 'busybox',
-          executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
-          resourceRequirements: [{type: 'VCPU', value: '1'}, {type: 'MEMORY', value: '2048'}],
-        },
-      }),
-    )
+    await registerFargateDefinition(batch)
     const fargate = (resourceRequirements: {type: 'VCPU' | 'MEMORY'; value: string}[]) =>
       batch.send(new SubmitJobCommand({jobName: 'j', jobQueue: 'fq', jobDefinition: 'fargate', containerOverrides: {resourceRequirements}}))
     // 1 vCPU with 512 MiB is no Fargate size (1 vCPU takes 2–8 GiB).

@@ -111,6 +111,23 @@ export async function registerContainerDefinition(
   return out.jobDefinitionArn!
 }
 
+/** A Fargate job definition `fargate` (1 vCPU, 2 GiB, the execution role Fargate needs); `environment` for sim controls. */
+export async function registerFargateDefinition(batch: BatchClient, environment: {name: string; value: string}[] = []): Promise<void> {
+  await batch.send(
+    new RegisterJobDefinitionCommand({
+      jobDefinitionName: 'fargate',
+      type: 'container',
+      platformCapabilities: ['FARGATE'],
+      containerProperties: {
+        image: 'busybox',
+        executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+        resourceRequirements: [{type: 'VCPU', value: '1'}, {type: 'MEMORY', value: '2048'}],
+        ...(environment.length > 0 ? {environment} : {}),
+      },
+    }),
+  )
+}
+
 /** One EC2 environment of `maxvCpus`, one queue `q` on it and a definition `def`. */
 export async function simpleSetup(fixture: BatchFixture, maxvCpus = 4, definition: Parameters<typeof registerContainerDefinition>[2] = {}): Promise<void> {
   const ce = await createEc2Environment(fixture.batch, 'ce', maxvCpus)
