@@ -83,9 +83,9 @@ running apply again continues from there.`
     })
     try {
       const registry = createAdapters(session.clients)
-      // Checked before the prompt (no point asking about a stale plan) and again under the lock.
+      // Checked under the lock; with a prompt also before it (no point asking about a stale plan).
       const recheck = () => assertFresh(saved.plan, saved.query, registry.adapters)
-      await recheck()
+      if (!common.autoApprove) await recheck()
       return await runApplyFlow({plan: saved.plan, adapters: registry.adapters, region: session.target.region, projectDir, recheck, ...common})
     } finally {
       await session.close()
